@@ -1,0 +1,165 @@
+//! Command-line definitions and dispatch; `main.rs` only calls [`run`].
+
+use crate::sandbox::{self, Sandbox, SandboxOptions, Seed};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "runtype-tui",
+    version,
+    about = "Browse, triage and edit Runtype Records from the terminal"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the local sandbox of the Records API (SQLite-backed, seeded with demo data).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeedArg {
+    Demo,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// SQLite file, or `:memory:` [default: sandbox.sqlite3 in the user's data directory]
+    #[arg(long)]
+    pub db: Option<String>,
+    /// The API key clients must send.
+    #[arg(long, default_value = sandbox::DEFAULT_KEY)]
+    pub api_key: String,
+    /// A second key that may only read (writes get 403).
+    #[arg(long)]
+    pub read_only_key: Option<String>,
+    /// Seed a new database with the demo records, or leave it empty.
+    #[arg(long, value_enum, default_value_t = SeedArg::Demo)]
+    pub seed: SeedArg,
+    /// Add this many synthetic records at start (for scale work).
+    #[arg(long, default_value_t = 0)]
+    pub generate: usize,
+    /// PUT merges `metadata` shallowly instead of replacing it.
+    #[arg(long)]
+    pub metadata_merge: bool,
+    /// Delay every request by this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+}
+
+/// Where the sandbox keeps its database unless told otherwise.
+pub fn default_sandbox_db() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("com", "runtype", "runtype-tui")
+        .map(|d| d.data_dir().join("sandbox.sqlite3"))
+}
+
+impl ServeArgs {
+    fn options(&self) -> Result<SandboxOptions, String> {
+        let db = match &self.db {
+            Some(db) => db.clone(),
+            None => default_sandbox_db()
+                .ok_or("cannot find a data directory for the sandbox database; pass --db PATH or --db :memory:")?
+                .to_string_lossy()
+                .into_owned(),
+        };
+        Ok(SandboxOptions {
+            listen: self.listen,
+            db,
+            api_key: self.api_key.clone(),
+            read_only_key: self.read_only_key.clone(),
+            seed: match self.seed {
+                SeedArg::Demo => Seed::Demo,
+                SeedArg::None => Seed::None,
+            },
+            generate: self.generate,
+            metadata_merge: self.metadata_merge,
+            latency: Duration::from_millis(self.latency_ms),
+        })
+    }
+}
+
+/// Parses the arguments and runs the chosen command.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Some(Command::Serve(args)) => serve(&args),
+        None => {
+            eprintln!(
+                "The terminal UI is not built yet. Run the local Records API with: runtype-tui serve"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let opts = match args.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("runtype-tui serve: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("runtype-tui serve: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    rt.block_on(async move {
+        let db = opts.db.clone();
+        let handle = match Sandbox::start(opts).await {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("runtype-tui serve: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        println!("listening on http://{}", handle.addr());
+        eprintln!(
+            "database: {db}\nAPI key: {}\nbase URL: {}",
+            handle.api_key(),
+            handle.base_url()
+        );
+        wait_for_stop_signal().await;
+        handle.shutdown().await;
+        ExitCode::SUCCESS
+    })
+}
+
+/// Resolves on Ctrl-C, or SIGTERM on Unix.
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
