@@ -24,6 +24,8 @@ pub struct ClientConfig {
     pub total_timeout: Option<Duration>,
     /// Bodies larger than this are refused while streaming.
     pub max_body_bytes: u64,
+    /// How long an unused connection stays open for reuse; `None` closes it at once.
+    pub pool_idle_timeout: Option<Duration>,
     pub retry: RetryPolicy,
 }
 
@@ -34,6 +36,7 @@ impl Default for ClientConfig {
             read_timeout: Some(Duration::from_secs(15)),
             total_timeout: Some(Duration::from_secs(30)),
             max_body_bytes: 32 * 1024 * 1024,
+            pool_idle_timeout: Some(Duration::from_secs(90)),
             retry: RetryPolicy::default(),
         }
     }
@@ -130,7 +133,8 @@ impl Client {
                 " (rust)"
             ))
             // A redirect could carry the key to another origin; a 3xx is reported instead.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(config.pool_idle_timeout);
         if let Some(t) = config.connect_timeout {
             builder = builder.connect_timeout(t);
         }
@@ -160,6 +164,14 @@ impl Client {
     /// The key, masked: safe to show.
     pub fn key(&self) -> &ApiKey {
         &self.key
+    }
+
+    /// The request as it would be sent to `records/{segments...}`, for inspection. Its `Debug`
+    /// shows the `Authorization` header as sensitive, never the key.
+    pub fn prepare(&self, method: Method, segments: &[&str]) -> Result<reqwest::Request, ApiError> {
+        self.builder(method, self.endpoint(segments, &[]), None)
+            .build()
+            .map_err(|e| self.transport_error(&e))
     }
 
     /// `{base}/records/{segments...}?{query}`, every segment percent-encoded.
@@ -215,12 +227,24 @@ impl Client {
         url: Url,
         json: Option<Bytes>,
     ) -> Result<Response, ApiError> {
+        self.with_retries(&method, || {
+            self.attempt(self.builder(method.clone(), url.clone(), json.as_ref()))
+        })
+        .await
+    }
+
+    /// Runs `once` until it succeeds or the policy says stop. The whole exchange is retried,
+    /// body included, so a GET cut off mid-body is fetched again.
+    async fn with_retries<T, F, Fut>(&self, method: &Method, once: F) -> Result<T, ApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
         let idempotent = method == Method::GET || method == Method::DELETE;
         let mut attempt = 1;
         loop {
-            let req = self.builder(method.clone(), url.clone(), json.as_ref());
-            let err = match self.attempt(req).await {
-                Ok(resp) => return Ok(resp),
+            let err = match once().await {
+                Ok(value) => return Ok(value),
                 Err(e) => e,
             };
             let wait = self.retry_wait(err, attempt, idempotent)?;
@@ -322,8 +346,12 @@ impl Client {
         url: Url,
         json: Option<Bytes>,
     ) -> Result<Value, ApiError> {
-        let resp = self.send(method, url, json).await?;
-        self.read_value(resp).await
+        self.with_retries(&method, || async {
+            let req = self.builder(method.clone(), url.clone(), json.as_ref());
+            let resp = self.attempt(req).await?;
+            self.read_value(resp).await
+        })
+        .await
     }
 
     pub(super) async fn read_value(&self, resp: Response) -> Result<Value, ApiError> {

@@ -6,6 +6,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use bytes::Bytes;
+use futures_util::StreamExt;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -197,13 +198,17 @@ async fn cut_body(resp: Response, keep: usize, announce_length: bool) -> Respons
         .unwrap_or_default();
     let keep = keep.min(full.len().saturating_sub(1));
     let prefix = full.slice(..keep);
-    let stream = futures_util::stream::iter([
-        Ok::<Bytes, std::io::Error>(prefix),
+    // The error must come after a pause: hyper flushes what it has when the body is
+    // pending, so the headers and the prefix really reach the client before the cut.
+    let cut = async {
+        tokio::time::sleep(Duration::from_millis(20)).await;
         Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionAborted,
             "injected fault",
-        )),
-    ]);
+        ))
+    };
+    let stream = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(prefix)])
+        .chain(futures_util::stream::once(cut));
     parts.headers.remove(header::CONTENT_LENGTH);
     if announce_length {
         parts

@@ -5,7 +5,9 @@ use super::clock::{new_id, now_ms};
 use super::exec;
 use super::faults::{self, FaultBox};
 use super::list;
-use super::reply::{Failure, Reply, crashed, error, invalid, json_at, not_found, object_body, ok, storage};
+use super::reply::{
+    Failure, Reply, crashed, error, invalid, json_at, not_found, object_body, ok, storage,
+};
 use super::store::{self, Db, StoredRecord};
 use super::validate::{WriteFields, normalise_keys, parse_write};
 use axum::Router;
