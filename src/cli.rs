@@ -1,5 +1,9 @@
 //! Command-line definitions and dispatch; `main.rs` only calls [`run`].
 
+use crate::api::{ApiKey, Client};
+use crate::app::{App, Source};
+use crate::config;
+use crate::runtime;
 use crate::sandbox::{self, Sandbox, SandboxOptions, Seed};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -15,6 +19,15 @@ use std::time::Duration;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Run on the embedded local sandbox (demo data, no key needed, works offline).
+    #[arg(long)]
+    pub sandbox: bool,
+    /// Delay every sandbox request by this many milliseconds (to feel a slow network).
+    #[arg(long, default_value_t = 0, requires = "sandbox")]
+    pub sandbox_latency_ms: u64,
+    /// API base URL [default: $RUNTYPE_BASE_URL, the config file, or https://api.runtype.com/v1]
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,14 +114,67 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             };
         }
     };
-    match cli.command {
-        Some(Command::Serve(args)) => serve(&args),
-        None => {
-            eprintln!(
-                "The terminal UI is not built yet. Run the local Records API with: runtype-tui serve"
-            );
-            ExitCode::from(2)
-        }
+    match &cli.command {
+        Some(Command::Serve(args)) => serve(args),
+        None => tui(&cli),
+    }
+}
+
+/// Fails with a message and exit code 2 (a usage or setup problem).
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!(
+        "runtype-tui: {}",
+        crate::ui::text::safe(&message.to_string())
+    );
+    ExitCode::from(2)
+}
+
+/// Builds the client: the embedded sandbox, or a real server from the configuration.
+fn connect(cli: &Cli) -> Result<(Client, String, Option<sandbox::SandboxHandle>), ExitCode> {
+    if cli.sandbox {
+        let db = default_sandbox_db()
+            .ok_or_else(|| usage_error("cannot find a data directory for the sandbox database"))?
+            .to_string_lossy()
+            .into_owned();
+        let opts = SandboxOptions {
+            db,
+            latency: Duration::from_millis(cli.sandbox_latency_ms),
+            ..SandboxOptions::default()
+        };
+        let handle = Sandbox::start_background(opts).map_err(usage_error)?;
+        let client =
+            Client::new(&handle.base_url(), ApiKey::new(handle.api_key())).map_err(usage_error)?;
+        return Ok((client, "sandbox".to_owned(), Some(handle)));
+    }
+    let path = config::config_path();
+    let file = match path.as_deref().map(config::load).transpose() {
+        Ok(f) => f.unwrap_or_default(),
+        Err(e) => return Err(usage_error(e)),
+    };
+    let settings = config::resolve(cli.base_url.clone(), |k| std::env::var(k).ok(), &file);
+    let Some((key, _)) = settings.key else {
+        eprintln!("{}", config::missing_key_help(path.as_deref()));
+        return Err(ExitCode::from(2));
+    };
+    let client = Client::new(&settings.base_url, key).map_err(usage_error)?;
+    let label = client.base_url().host_str().unwrap_or("server").to_owned();
+    Ok((client, label, None))
+}
+
+fn tui(cli: &Cli) -> ExitCode {
+    let (client, label, _sandbox) = match connect(cli) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return usage_error(format!("cannot start the async runtime: {e}")),
+    };
+    let mut app = App::new(Source { label }, 80, 24, runtime::now_ms());
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match rt.block_on(runtime::run_tui(app, client)) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => usage_error(e),
     }
 }
 

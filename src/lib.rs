@@ -15,5 +15,9 @@
 //! depends on nothing else in the crate.
 
 pub mod api;
+pub mod app;
 pub mod cli;
+pub mod config;
+pub mod runtime;
 pub mod sandbox;
+pub mod ui;

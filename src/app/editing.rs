@@ -1,0 +1,205 @@
+//! The edit form's verbs, saving, and the unsaved-changes guard.
+
+use super::action::Action;
+use super::effect::SaveError;
+use super::form::{FieldPath, Form, SaveStatus};
+use super::{AfterGuard, App, Effect, Ticket};
+use crate::api::Record;
+
+impl App {
+    pub(super) fn open_form(&mut self, record: &Record) {
+        self.form = Some(Box::new(Form::open(record)));
+        self.notice = None;
+    }
+
+    pub(super) fn on_form_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Save => return self.save(),
+            Action::Back => return self.leave_form(AfterGuard::CloseForm),
+            Action::Interrupt => return self.interrupt(),
+            Action::NextField => form.step_focus(true),
+            Action::PrevField => form.step_focus(false),
+            Action::AddRow => form.add_row(),
+            Action::RemoveRow => form.remove_row(),
+            Action::MoveRowUp => form.move_row(true),
+            Action::MoveRowDown => form.move_row(false),
+            Action::CycleValueType => form.cycle_kind(),
+            Action::NewLine => form.insert_newline(),
+            Action::Help => self.help = true,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Up/Down in a multi-line value move inside it until its first/last line.
+    pub(super) fn arrow_in_form(&mut self, up: bool) -> bool {
+        self.form
+            .as_ref()
+            .is_some_and(|f| !f.arrow_leaves_field(up))
+    }
+
+    /// Ctrl-C: quit, but never silently drop edits.
+    pub(super) fn interrupt(&mut self) -> Vec<Effect> {
+        if self.form.as_ref().is_some_and(|f| f.is_dirty()) {
+            self.help = false;
+            self.prompt = None;
+            self.guard = Some(AfterGuard::Quit);
+            return Vec::new();
+        }
+        self.quit()
+    }
+
+    fn leave_form(&mut self, then: AfterGuard) -> Vec<Effect> {
+        if self.form.as_ref().is_some_and(|f| f.is_dirty()) {
+            self.guard = Some(then);
+            return Vec::new();
+        }
+        self.finish(then)
+    }
+
+    fn finish(&mut self, then: AfterGuard) -> Vec<Effect> {
+        self.guard = None;
+        self.after_save = None;
+        match then {
+            AfterGuard::CloseForm => {
+                self.form = None;
+                Vec::new()
+            }
+            AfterGuard::Quit => self.quit(),
+        }
+    }
+
+    /// The unsaved-changes question: save, discard, or keep editing.
+    pub(super) fn on_guard_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(then) = self.guard else {
+            return Vec::new();
+        };
+        match action {
+            Action::Confirm => {
+                self.guard = None;
+                self.after_save = Some(then);
+                self.save()
+            }
+            Action::Discard => self.finish(then),
+            Action::Back => {
+                self.guard = None;
+                Vec::new()
+            }
+            // A second Ctrl-C while asked means it: leave without saving.
+            Action::Interrupt => self.finish(AfterGuard::Quit),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Ctrl-S: refused while anything is invalid (focus goes to the first problem); otherwise
+    /// only the changed fields are sent, after the runtime checks nobody saved in between.
+    fn save(&mut self) -> Vec<Effect> {
+        let ticket = self.ticket();
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        if matches!(form.status, SaveStatus::Saving(_)) {
+            self.notice = Some("Already saving…".into());
+            return Vec::new();
+        }
+        form.local = form.validate();
+        if let Some(path) = form
+            .focus_order()
+            .into_iter()
+            .find(|p| form.local.contains_key(p))
+        {
+            let problem = form.local.get(&path).cloned().unwrap_or_default();
+            form.focus = path;
+            form.banner = Some(format!(
+                "Not saved: {} — {problem}. Nothing was sent.",
+                field_label(path)
+            ));
+            self.after_save = None;
+            return Vec::new();
+        }
+        let Some(update) = form.update().filter(|u| !u.is_empty()) else {
+            form.banner = None;
+            self.notice = Some("Nothing to save: no field changed.".into());
+            let then = self.after_save.take();
+            return then.map(|t| self.finish(t)).unwrap_or_default();
+        };
+        let base_updated_at = form
+            .overwrite
+            .take()
+            .unwrap_or_else(|| form.base.updated_at.clone());
+        form.status = SaveStatus::Saving(ticket);
+        form.banner = None;
+        vec![Effect::SaveRecord {
+            ticket,
+            id: form.id.clone(),
+            base_updated_at,
+            update,
+        }]
+    }
+
+    pub(super) fn on_saved(
+        &mut self,
+        ticket: Ticket,
+        id: &str,
+        result: Result<Record, SaveError>,
+    ) -> Vec<Effect> {
+        let current = self
+            .form
+            .as_ref()
+            .is_some_and(|f| f.status == SaveStatus::Saving(ticket));
+        match result {
+            Ok(record) => {
+                // Server truth: update the list and detail even if the form is gone.
+                self.list.replace(&record);
+                if let Some(d) = self.detail.as_mut().filter(|d| d.id == id) {
+                    d.record = record.clone();
+                }
+                if !current {
+                    return Vec::new();
+                }
+                let notes = save_notes(&record);
+                if let Some(form) = self.form.as_mut() {
+                    form.rebase(&record, notes);
+                }
+                self.notice = Some("Saved.".into());
+                self.after_save
+                    .take()
+                    .map(|t| self.finish(t))
+                    .unwrap_or_default()
+            }
+            Err(e) if current => {
+                if let Some(form) = self.form.as_mut() {
+                    form.save_failed(&e);
+                }
+                self.after_save = None;
+                Vec::new()
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+/// What the server said about a successful write, for the user.
+fn save_notes(record: &Record) -> Vec<String> {
+    let renamed = record.warnings.iter().map(|w| match (&w.from, &w.to) {
+        (Some(from), Some(to)) => format!("the server renamed key \"{from}\" to \"{to}\""),
+        _ => format!("server warning {}", w.code),
+    });
+    let schema = record
+        .schema_warnings
+        .iter()
+        .map(|w| format!("schema: {} ({})", w.message, w.field));
+    renamed.chain(schema).collect()
+}
+
+pub fn field_label(path: FieldPath) -> String {
+    match path {
+        FieldPath::Name => "Name".into(),
+        FieldPath::Type => "Type".into(),
+        FieldPath::MetadataKey(i) => format!("metadata row {} key", i + 1),
+        FieldPath::MetadataValue(i) => format!("metadata row {} value", i + 1),
+    }
+}

@@ -1,0 +1,257 @@
+//! The edit form: fields, focus, metadata rows, validation, and the diff to save.
+
+mod check;
+mod row;
+mod server;
+mod text_field;
+
+pub use check::{NAME_MAX, TYPE_MAX, char_len};
+pub use row::{MetaRow, ValueKind};
+pub use text_field::TextField;
+
+use super::Ticket;
+use crate::api::Record;
+use crossterm::event::KeyEvent;
+use std::collections::BTreeMap;
+
+/// Where a field error belongs. Local checks and server answers both write into this map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldPath {
+    Name,
+    Type,
+    MetadataKey(usize),
+    MetadataValue(usize),
+}
+
+pub type FieldErrors = BTreeMap<FieldPath, String>;
+
+/// Which field has the keyboard.
+pub type Focus = FieldPath;
+
+/// Where the form is in its save cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    Editing,
+    Saving(Ticket),
+    /// Saved; with what the server reported about the write (renamed keys, schema warnings).
+    Saved {
+        notes: Vec<String>,
+    },
+    Failed,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub id: String,
+    /// The record as loaded (or as last saved): what the diff is taken against.
+    pub base: Record,
+    pub name: TextField,
+    pub record_type: TextField,
+    pub rows: Vec<MetaRow>,
+    pub focus: Focus,
+    /// Problems found locally; recomputed on every edit.
+    pub local: FieldErrors,
+    /// Problems the server reported on the last save; a field's entry goes when it is edited.
+    pub server: FieldErrors,
+    /// What belongs to no field: a 401, a network failure, a conflict.
+    pub banner: Option<String>,
+    pub status: SaveStatus,
+    /// After a conflict, the `updatedAt` the user may explicitly overwrite with Ctrl-S.
+    pub overwrite: Option<String>,
+}
+
+impl Form {
+    pub fn open(record: &Record) -> Self {
+        let mut form = Self {
+            id: record.id.clone(),
+            base: record.clone(),
+            name: TextField::new(&record.name, false),
+            record_type: TextField::new(&record.record_type, false),
+            rows: record
+                .metadata
+                .iter()
+                .map(|(k, v)| MetaRow::from_entry(k, v))
+                .collect(),
+            focus: FieldPath::Name,
+            local: FieldErrors::new(),
+            server: FieldErrors::new(),
+            banner: None,
+            status: SaveStatus::Editing,
+            overwrite: None,
+        };
+        form.local = form.validate();
+        form
+    }
+
+    /// Fields in tab order.
+    pub fn focus_order(&self) -> Vec<Focus> {
+        let mut order = vec![FieldPath::Name, FieldPath::Type];
+        for i in 0..self.rows.len() {
+            order.push(FieldPath::MetadataKey(i));
+            order.push(FieldPath::MetadataValue(i));
+        }
+        order
+    }
+
+    pub fn step_focus(&mut self, forward: bool) {
+        let order = self.focus_order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % order.len()
+        } else {
+            (at + order.len() - 1) % order.len()
+        };
+        self.focus = order[next];
+    }
+
+    pub fn field(&self, path: FieldPath) -> Option<&TextField> {
+        match path {
+            FieldPath::Name => Some(&self.name),
+            FieldPath::Type => Some(&self.record_type),
+            FieldPath::MetadataKey(i) => self.rows.get(i).map(|r| &r.key),
+            FieldPath::MetadataValue(i) => self.rows.get(i).map(|r| &r.value),
+        }
+    }
+
+    fn field_mut(&mut self, path: FieldPath) -> Option<&mut TextField> {
+        match path {
+            FieldPath::Name => Some(&mut self.name),
+            FieldPath::Type => Some(&mut self.record_type),
+            FieldPath::MetadataKey(i) => self.rows.get_mut(i).map(|r| &mut r.key),
+            FieldPath::MetadataValue(i) => self.rows.get_mut(i).map(|r| &mut r.value),
+        }
+    }
+
+    /// Row of the focused field, if it is a metadata field.
+    pub fn focused_row(&self) -> Option<usize> {
+        match self.focus {
+            FieldPath::MetadataKey(i) | FieldPath::MetadataValue(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Up/Down leave a multi-line value only from its first/last line.
+    pub fn arrow_leaves_field(&self, up: bool) -> bool {
+        match self.field(self.focus) {
+            Some(f) if matches!(self.focus, FieldPath::MetadataValue(_)) => {
+                if up {
+                    f.on_first_line()
+                } else {
+                    f.on_last_line()
+                }
+            }
+            _ => true,
+        }
+    }
+
+    /// After any edit: local checks rerun, the edited field's server error is answered.
+    fn edited(&mut self, path: FieldPath) {
+        self.server.remove(&path);
+        self.local = self.validate();
+        if matches!(self.status, SaveStatus::Saved { .. }) {
+            self.status = SaveStatus::Editing;
+        }
+    }
+
+    pub fn input(&mut self, key: KeyEvent) {
+        let path = self.focus;
+        if self.field_mut(path).is_some_and(|f| f.input(key)) {
+            self.edited(path);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let path = self.focus;
+        if self.field_mut(path).is_some_and(|f| f.paste(text)) {
+            self.edited(path);
+        }
+    }
+
+    pub fn insert_newline(&mut self) {
+        let path = self.focus;
+        if self.field_mut(path).is_some_and(TextField::insert_newline) {
+            self.edited(path);
+        }
+    }
+
+    /// Adds an empty row below the focused one (or at the end) and focuses its key.
+    pub fn add_row(&mut self) {
+        let at = self.focused_row().map_or(self.rows.len(), |i| i + 1);
+        self.rows.insert(at, MetaRow::blank());
+        self.reindex_server_errors();
+        self.focus = FieldPath::MetadataKey(at);
+        self.local = self.validate();
+    }
+
+    pub fn remove_row(&mut self) {
+        let Some(i) = self.focused_row() else { return };
+        self.rows.remove(i);
+        self.server.clear();
+        self.focus = match (self.rows.len(), i) {
+            (0, _) => FieldPath::Type,
+            (n, i) => FieldPath::MetadataKey(i.min(n - 1)),
+        };
+        self.local = self.validate();
+    }
+
+    pub fn move_row(&mut self, up: bool) {
+        let Some(i) = self.focused_row() else { return };
+        let j = if up {
+            i.checked_sub(1)
+        } else {
+            Some(i + 1).filter(|j| *j < self.rows.len())
+        };
+        let Some(j) = j else { return };
+        self.rows.swap(i, j);
+        self.server.clear();
+        self.focus = match self.focus {
+            FieldPath::MetadataKey(_) => FieldPath::MetadataKey(j),
+            _ => FieldPath::MetadataValue(j),
+        };
+        self.local = self.validate();
+    }
+
+    /// Steps the focused row's value type; the text stays as typed.
+    pub fn cycle_kind(&mut self) {
+        let Some(i) = self.focused_row() else { return };
+        self.rows[i].kind = self.rows[i].kind.next();
+        self.edited(FieldPath::MetadataValue(i));
+    }
+
+    /// Server errors follow rows when one is inserted; simplest honest answer is to drop
+    /// row-bound ones, which no longer point at the same row.
+    fn reindex_server_errors(&mut self) {
+        self.server
+            .retain(|p, _| matches!(p, FieldPath::Name | FieldPath::Type));
+    }
+
+    /// The error shown under a field: a local problem first, else the server's.
+    pub fn error_for(&self, path: FieldPath) -> Option<&str> {
+        self.local
+            .get(&path)
+            .or_else(|| self.server.get(&path))
+            .map(String::as_str)
+    }
+
+    /// The first field with a problem, in focus order.
+    pub fn first_problem(&self) -> Option<FieldPath> {
+        self.focus_order()
+            .into_iter()
+            .find(|p| self.error_for(*p).is_some())
+    }
+
+    /// Takes the saved record as the new base, keeping focus where it was.
+    pub fn rebase(&mut self, saved: &Record, notes: Vec<String>) {
+        let focus = self.focus;
+        *self = Self::open(saved);
+        self.focus = if self.field(focus).is_some() {
+            focus
+        } else {
+            FieldPath::Name
+        };
+        self.status = SaveStatus::Saved { notes };
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,185 @@
+//! The record list: loaded pages, selection and scroll, filters, and which columns to show.
+
+use super::Ticket;
+use super::remote::Remote;
+use crate::api::{ApiError, ListQuery, Page, Record, RecordFilters};
+use std::collections::{BTreeSet, HashMap};
+
+/// Records per request. The API's maximum: fewer round trips while scrolling.
+pub const PAGE_SIZE: u32 = 100;
+/// Start loading the next page when the selection is this close to the end.
+pub const PREFETCH_ROWS: usize = 30;
+
+/// What the list is narrowed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub search: String,
+    pub record_type: Option<String>,
+}
+
+impl ListFilter {
+    pub fn is_empty(&self) -> bool {
+        self.search.is_empty() && self.record_type.is_none()
+    }
+}
+
+/// An extra column taken from a common metadata key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaColumn {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    pub records: Vec<Record>,
+    pub selected: usize,
+    /// Index of the first visible row.
+    pub offset: usize,
+    /// The current load: `Loading(ticket)` while a page is on its way.
+    pub load: Remote<()>,
+    /// True while the pending load appends a page rather than replacing the list.
+    pub appending: bool,
+    pub next_cursor: Option<String>,
+    pub has_more: bool,
+    pub total: Option<u64>,
+    /// The filter of the records on screen.
+    pub filter: ListFilter,
+    /// Items of the last pages the client could not read.
+    pub skipped: usize,
+    pub columns: Vec<MetaColumn>,
+    pub types_seen: BTreeSet<String>,
+    /// Pending search debounce.
+    pub debounce: Option<Ticket>,
+}
+
+/// How many rows the list shows at a terminal height: title, header and status bar aside.
+pub fn visible_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(3)).max(1)
+}
+
+/// Metadata keys whose values are short scalars in most loaded records, most common first.
+fn common_columns(records: &[Record]) -> Vec<MetaColumn> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for r in records.iter().take(500) {
+        for (k, v) in &r.metadata {
+            if v.is_string() || v.is_number() || v.is_boolean() {
+                *counts.entry(k.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut keys: Vec<(&str, usize)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n * 3 >= records.len().min(500))
+        .collect();
+    let preferred = |k: &str| {
+        ["status", "priority"]
+            .iter()
+            .position(|p| *p == k)
+            .unwrap_or(usize::MAX)
+    };
+    keys.sort_by(|a, b| {
+        preferred(a.0)
+            .cmp(&preferred(b.0))
+            .then(b.1.cmp(&a.1))
+            .then(a.0.cmp(b.0))
+    });
+    keys.into_iter()
+        .take(2)
+        .map(|(key, _)| MetaColumn {
+            key: key.to_owned(),
+            label: records
+                .iter()
+                .find_map(|r| r.label_for(key))
+                .unwrap_or(key)
+                .to_owned(),
+        })
+        .collect()
+}
+
+impl ListState {
+    pub fn selected_record(&self) -> Option<&Record> {
+        self.records.get(self.selected)
+    }
+
+    /// The query for the first page (`cursor == None`) or the next one.
+    pub fn query(&self, cursor: Option<String>) -> ListQuery {
+        ListQuery {
+            filters: RecordFilters {
+                record_type: self.filter.record_type.clone(),
+                search: Some(self.filter.search.clone()).filter(|s| !s.is_empty()),
+                ..RecordFilters::default()
+            },
+            limit: Some(PAGE_SIZE),
+            include_count: cursor.is_none(),
+            cursor,
+            ..ListQuery::default()
+        }
+    }
+
+    /// Takes a page in: replaces the list (keeping the selected record if it is still there)
+    /// or appends to it.
+    pub fn accept(&mut self, page: Page) {
+        let keep = self.selected_record().map(|r| r.id.clone());
+        self.skipped = if self.appending {
+            self.skipped + page.skipped.len()
+        } else {
+            page.skipped.len()
+        };
+        if !self.appending {
+            self.records.clear();
+            self.total = page.pagination.total_count;
+        }
+        self.types_seen
+            .extend(page.records.iter().map(|r| r.record_type.clone()));
+        self.records.extend(page.records);
+        self.has_more = page.pagination.has_more && page.pagination.next_cursor.is_some();
+        self.next_cursor = page.pagination.next_cursor;
+        if !self.appending {
+            self.selected = keep
+                .and_then(|id| self.records.iter().position(|r| r.id == id))
+                .unwrap_or(0);
+            self.columns = common_columns(&self.records);
+        }
+        self.load = Remote::Loaded(());
+    }
+
+    pub fn fail(&mut self, e: ApiError) {
+        self.load = Remote::Failed(e);
+    }
+
+    /// Moves the selection by `delta` rows, clamped, and scrolls it into view.
+    pub fn move_by(&mut self, delta: isize, rows: usize) {
+        let last = self.records.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.scroll_into_view(rows);
+    }
+
+    pub fn scroll_into_view(&mut self, rows: usize) {
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(
+            self.records
+                .len()
+                .saturating_sub(rows.min(self.records.len())),
+        );
+    }
+
+    /// Whether the next page should be fetched now.
+    pub fn wants_more(&self) -> bool {
+        self.has_more
+            && !self.load.is_loading()
+            && self.selected + PREFETCH_ROWS >= self.records.len()
+    }
+
+    /// Replaces a record in place after a save (no reload).
+    pub fn replace(&mut self, record: &Record) {
+        if let Some(r) = self.records.iter_mut().find(|r| r.id == record.id) {
+            *r = record.clone();
+        }
+        self.types_seen.insert(record.record_type.clone());
+    }
+}

@@ -1,0 +1,185 @@
+//! All state and all decisions. [`update`] is the only place state changes: it is synchronous,
+//! touches no terminal, network, clock or disk, and returns the effects for the runtime to run.
+
+pub mod action;
+mod editing;
+pub mod effect;
+pub mod form;
+mod input;
+pub mod list;
+pub mod msg;
+mod prompt;
+pub mod remote;
+
+pub use action::{Action, Context};
+pub use effect::{Effect, SaveError};
+pub use msg::Msg;
+
+use crate::api::Record;
+use form::Form;
+use form::TextField;
+use list::ListState;
+use remote::Remote;
+
+/// A request's identity. Results carry it back; one that is no longer current is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ticket(pub u64);
+
+/// The detail view of one record.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub id: String,
+    /// The best copy we have: from the list at first, then fresh from the server.
+    pub record: Record,
+    pub load: Remote<()>,
+    pub scroll: u16,
+}
+
+/// A one-line input over the list.
+#[derive(Debug, Clone)]
+pub enum Prompt {
+    Search(TextField),
+    Type { field: TextField, selected: usize },
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterGuard {
+    CloseForm,
+    Quit,
+}
+
+/// Where the app's data comes from, shown in the title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub source: Source,
+    pub list: ListState,
+    pub detail: Option<Detail>,
+    pub form: Option<Box<Form>>,
+    pub prompt: Option<Prompt>,
+    /// The unsaved-changes question, and what follows it.
+    pub guard: Option<AfterGuard>,
+    /// After a save the user asked for in the guard: what to do once it succeeds.
+    pub after_save: Option<AfterGuard>,
+    pub help: bool,
+    /// A one-line message in the status bar.
+    pub notice: Option<String>,
+    pub width: u16,
+    pub height: u16,
+    pub now_ms: i64,
+    pub spinner: usize,
+    /// Set when the app should end, with the process exit code.
+    pub exit: Option<u8>,
+    /// `NO_COLOR`: draw without colour.
+    pub no_color: bool,
+    next_ticket: u64,
+}
+
+impl App {
+    /// A new app. Touches nothing outside itself, so tests can run it on any backend.
+    pub fn new(source: Source, width: u16, height: u16, now_ms: i64) -> Self {
+        Self {
+            source,
+            list: ListState::default(),
+            detail: None,
+            form: None,
+            prompt: None,
+            guard: None,
+            after_save: None,
+            help: false,
+            notice: None,
+            width,
+            height,
+            now_ms,
+            spinner: 0,
+            exit: None,
+            no_color: false,
+            next_ticket: 0,
+        }
+    }
+
+    /// The effects to run at start: the first page.
+    pub fn start(&mut self) -> Vec<Effect> {
+        vec![self.load_first_page()]
+    }
+
+    fn ticket(&mut self) -> Ticket {
+        self.next_ticket += 1;
+        Ticket(self.next_ticket)
+    }
+
+    /// Where keys go right now.
+    pub fn context(&self) -> Context {
+        if self.guard.is_some() {
+            Context::Dialog
+        } else if self.help {
+            Context::Help
+        } else if self.prompt.is_some() {
+            Context::Prompt
+        } else if self.form.is_some() {
+            Context::Form
+        } else if self.detail.is_some() {
+            Context::Detail
+        } else {
+            Context::List
+        }
+    }
+
+    /// True while anything is in flight (the runtime ticks the spinner only then).
+    pub fn is_busy(&self) -> bool {
+        self.list.load.is_loading()
+            || self.detail.as_ref().is_some_and(|d| d.load.is_loading())
+            || self
+                .form
+                .as_ref()
+                .is_some_and(|f| matches!(f.status, form::SaveStatus::Saving(_)))
+    }
+
+    fn load_first_page(&mut self) -> Effect {
+        let ticket = self.ticket();
+        self.list.load = Remote::Loading(ticket);
+        self.list.appending = false;
+        self.list.debounce = None;
+        Effect::LoadPage {
+            ticket,
+            query: Box::new(self.list.query(None)),
+        }
+    }
+
+    fn load_next_page(&mut self) -> Option<Effect> {
+        if !self.list.wants_more() {
+            return None;
+        }
+        let ticket = self.ticket();
+        self.list.load = Remote::Loading(ticket);
+        self.list.appending = true;
+        Some(Effect::LoadPage {
+            ticket,
+            query: Box::new(self.list.query(self.list.next_cursor.clone())),
+        })
+    }
+}
+
+/// Applies one message; returns the effects to run.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => app.on_key(key),
+        Msg::Mouse(mouse) => app.on_mouse(mouse),
+        Msg::Paste(text) => app.on_paste(&text),
+        Msg::Resize { width, height } => app.on_resize(width, height),
+        Msg::PageLoaded { ticket, result } => app.on_page(ticket, result),
+        Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
+        Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
+        Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
+        Msg::Tick { now_ms } => app.on_tick(now_ms),
+        Msg::Terminate { signal } => app.on_terminate(signal),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,45 @@
+//! Everything that can happen to the app: input, finished effects, lifecycle.
+
+use super::Ticket;
+use super::effect::SaveError;
+use crate::api::{ApiError, Page, Record};
+use crossterm::event::{KeyEvent, MouseEvent};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    // Input
+    /// A key press: resolved to an action, or typed into the focused field.
+    Key(KeyEvent),
+    /// Wheel scrolls the list; a click selects a row.
+    Mouse(MouseEvent),
+    /// Bracketed paste: inserted into the focused field as one edit.
+    Paste(String),
+    /// The terminal changed size: layout-dependent state (scroll offsets) is recomputed.
+    Resize { width: u16, height: u16 },
+
+    // Results of effects
+    /// A list page arrived (or failed); dropped unless its ticket is the current list load.
+    PageLoaded {
+        ticket: Ticket,
+        result: Result<Page, ApiError>,
+    },
+    /// A single record arrived for the detail view.
+    RecordLoaded {
+        ticket: Ticket,
+        result: Result<Record, ApiError>,
+    },
+    /// A save finished. A successful save updates the list even if the form is gone.
+    Saved {
+        ticket: Ticket,
+        id: String,
+        result: Result<Record, SaveError>,
+    },
+    /// The search debounce ran out; if the ticket is current, the search is sent.
+    DebounceElapsed { ticket: Ticket },
+
+    // Lifecycle
+    /// Time passes: spinner frames and relative times move on.
+    Tick { now_ms: i64 },
+    /// SIGTERM, SIGHUP or SIGINT from outside: leave now, with exit code 128 + signal.
+    Terminate { signal: i32 },
+}

@@ -1,0 +1,161 @@
+//! The detail view: every field of a record, metadata aligned with labels and types,
+//! the conversation as a transcript, and any fields this version does not know.
+
+use super::list::failure_text;
+use super::text::safe;
+use super::theme::Theme;
+use super::timefmt::{parse_ms, relative};
+use crate::api::{Message, MetadataSchema, Record};
+use crate::app::Detail;
+use crate::app::form::ValueKind;
+use crate::app::remote::Remote;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use serde_json::Value;
+
+fn field<'a>(label: &str, value: String, theme: Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<14}"), theme.label()),
+        Span::raw(safe(&value).into_owned()),
+    ])
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "—".to_owned())
+}
+
+fn when(ts: &str, now_ms: i64) -> String {
+    match parse_ms(ts) {
+        Some(ms) => format!("{ts}  ({})", relative(ms, now_ms)),
+        None => ts.to_owned(),
+    }
+}
+
+fn heading<'a>(text: &str, theme: Theme) -> Line<'a> {
+    Line::styled(text.to_owned(), theme.header())
+}
+
+fn metadata_lines<'a>(r: &Record, theme: Theme, out: &mut Vec<Line<'a>>) {
+    out.push(heading(
+        &format!("Metadata ({} keys)", r.metadata.len()),
+        theme,
+    ));
+    let key_w = r
+        .metadata
+        .keys()
+        .map(|k| super::text::width(&safe(k)))
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    for (key, value) in &r.metadata {
+        let label = r
+            .label_for(key)
+            .map(|l| format!("  ({})", safe(l)))
+            .unwrap_or_default();
+        let kind = ValueKind::of(value).label();
+        let mut spans = vec![
+            Span::styled(super::text::cell(key, key_w), theme.label()),
+            Span::styled(format!(" {kind:<7} "), theme.muted()),
+        ];
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Array(_) | Value::Object(_) => {
+                serde_json::to_string_pretty(value).unwrap_or_default()
+            }
+            other => other.to_string(),
+        };
+        let mut lines = text.split('\n');
+        spans.push(Span::raw(
+            safe(lines.next().unwrap_or_default()).into_owned(),
+        ));
+        spans.push(Span::styled(label, theme.muted()));
+        out.push(Line::from(spans));
+        let indent = " ".repeat(key_w + 9);
+        out.extend(lines.map(|l| Line::raw(format!("{indent}{}", safe(l)))));
+    }
+}
+
+fn message_lines<'a>(messages: &[Message], theme: Theme, out: &mut Vec<Line<'a>>) {
+    out.push(heading(&format!("Messages ({})", messages.len()), theme));
+    for m in messages {
+        let (role, content) = match m {
+            Message::Text(t) => ("—".to_owned(), t.clone()),
+            Message::Turn { role, content, .. } => (
+                role.clone(),
+                match content {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                },
+            ),
+            Message::Other(v) => ("?".to_owned(), v.to_string()),
+        };
+        for (i, line) in content.split('\n').enumerate() {
+            let who = if i == 0 {
+                format!("{:>10}: ", safe(&role))
+            } else {
+                " ".repeat(12)
+            };
+            out.push(Line::from(vec![
+                Span::styled(who, theme.label()),
+                Span::raw(safe(line).into_owned()),
+            ]));
+        }
+    }
+}
+
+fn lines<'a>(r: &Record, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
+    let mut out = vec![
+        field("Name", r.name.clone(), theme),
+        field("Type", r.record_type.clone(), theme),
+        field("ID", r.id.clone(), theme),
+        field("Owner", opt(&r.owner_id), theme),
+        field("User", opt(&r.user_id), theme),
+        field("Organization", opt(&r.organization_id), theme),
+        field("Product surf.", opt(&r.product_surface_id), theme),
+        field("Created", when(&r.created_at, now_ms), theme),
+        field("Updated", when(&r.updated_at, now_ms), theme),
+        field(
+            "Schema valid",
+            r.schema_valid
+                .map_or("— (no collection)".to_owned(), |v| v.to_string()),
+            theme,
+        ),
+    ];
+    if let Some(MetadataSchema::Keys { keys }) = &r.metadata_schema {
+        out.push(field("Schema keys", keys.join(", "), theme));
+    }
+    out.push(Line::raw(""));
+    metadata_lines(r, theme, &mut out);
+    if let Some(messages) = r.messages.as_ref().filter(|m| !m.is_empty()) {
+        out.push(Line::raw(""));
+        message_lines(messages, theme, &mut out);
+    }
+    if !r.extra.is_empty() {
+        out.push(Line::raw(""));
+        out.push(heading("Other fields", theme));
+        for (k, v) in &r.extra {
+            out.push(field(k, v.to_string(), theme));
+        }
+    }
+    out
+}
+
+pub fn render(d: &Detail, now_ms: i64, theme: Theme, frame: &mut Frame, area: Rect) {
+    let status = match &d.load {
+        Remote::Loading(_) => Span::styled(" refreshing… ", theme.muted()),
+        Remote::Failed(e) => Span::styled(
+            format!(" ⚠ {} (r retries) ", safe(&failure_text(e))),
+            theme.error(),
+        ),
+        _ => Span::raw(""),
+    };
+    let title = Line::from(vec![Span::styled(" Record ", theme.title()), status]);
+    let block = Block::bordered().title(title).border_style(Style::new());
+    let body = Paragraph::new(lines(&d.record, now_ms, theme))
+        .block(block)
+        .scroll((d.scroll, 0));
+    frame.render_widget(body, area);
+}

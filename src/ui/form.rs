@@ -1,0 +1,216 @@
+//! The edit form. Field text is drawn through the display-safety boundary, with the cursor
+//! placed by display width, so what the user sees and where they type always agree.
+
+use super::text::{fit, safe, width};
+use super::theme::Theme;
+use crate::app::form::{
+    FieldPath, Form, NAME_MAX, SaveStatus, TYPE_MAX, TextField, ValueKind, char_len,
+};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Lines of the form plus where the cursor goes (line index, column).
+struct Sheet<'a> {
+    lines: Vec<Line<'a>>,
+    cursor: Option<(usize, u16)>,
+    width: usize,
+}
+
+const INDENT: usize = 4;
+
+impl<'a> Sheet<'a> {
+    fn push(&mut self, line: Line<'a>) {
+        self.lines.push(line);
+    }
+
+    /// Word-wrapped text; continuation lines keep the first line's indentation.
+    fn wrapped(&mut self, text: &str, style: Style) {
+        let shown = safe(text);
+        let indent: String = shown.chars().take_while(|c| *c == ' ').collect();
+        let room = self.width.saturating_sub(indent.len()).max(1);
+        let mut line = String::new();
+        for word in shown.trim_start_matches(' ').split(' ') {
+            if !line.is_empty() && width(&line) + 1 + width(word) > room {
+                self.lines.push(Line::styled(
+                    format!("{indent}{}", std::mem::take(&mut line)),
+                    style,
+                ));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&fit(word, room));
+        }
+        self.lines
+            .push(Line::styled(format!("{indent}{line}"), style));
+    }
+
+    /// A field's lines; the focused one gets the cursor, scrolled sideways to keep it visible.
+    fn field(&mut self, f: &TextField, focused: bool, style: Style) {
+        let room = self.width.saturating_sub(INDENT + 1);
+        let (cur_line, cur_col) = f.cursor();
+        for (i, raw) in f.lines().iter().enumerate() {
+            let marker = if focused { "  ▌ " } else { "    " };
+            if focused && i == cur_line {
+                let before: String = raw.chars().take(cur_col).collect();
+                let after: String = raw.chars().skip(cur_col).collect();
+                let mut head = safe(&before).into_owned();
+                while width(&head) > room.saturating_sub(1) {
+                    let first = head.graphemes(true).next().map_or(0, str::len);
+                    head.drain(..first.max(1));
+                }
+                let col = INDENT + width(&head);
+                let tail = fit(&after, room.saturating_sub(width(&head)));
+                self.cursor = Some((self.lines.len(), col as u16));
+                self.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(format!("{head}{tail}"), style),
+                ]));
+            } else {
+                self.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(fit(raw, room), style),
+                ]));
+            }
+        }
+    }
+
+    fn error(&mut self, err: Option<&str>, theme: Theme) {
+        if let Some(e) = err {
+            self.wrapped(&format!("    ✗ {e}"), theme.error());
+        }
+    }
+}
+
+fn label<'a>(text: String, focused: bool, theme: Theme, extra: Option<Span<'a>>) -> Line<'a> {
+    let style = if focused {
+        theme.focused()
+    } else {
+        theme.label()
+    };
+    let mut spans = vec![Span::styled(text, style)];
+    spans.extend(extra);
+    Line::from(spans)
+}
+
+fn counter<'a>(n: usize, max: usize, theme: Theme) -> Span<'a> {
+    let style = if n == 0 || n > max {
+        theme.error()
+    } else {
+        theme.muted()
+    };
+    Span::styled(format!("  {n}/{max}"), style)
+}
+
+fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
+    if let Some(b) = &form.banner {
+        sheet.wrapped(&format!("⚠ {b}"), theme.error());
+    }
+    match &form.status {
+        SaveStatus::Saving(_) => sheet.push(Line::styled(
+            "Saving… (checking the server first)",
+            theme.muted(),
+        )),
+        SaveStatus::Saved { notes } => {
+            sheet.push(Line::styled("✓ Saved", theme.ok()));
+            for n in notes {
+                sheet.wrapped(&format!("  note: {n}"), theme.muted());
+            }
+        }
+        SaveStatus::Editing | SaveStatus::Failed => {}
+    }
+}
+
+fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
+    sheet.push(Line::raw(""));
+    sheet.push(Line::from(vec![
+        Span::styled(
+            format!("Metadata ({} keys)", form.rows.len()),
+            theme.header(),
+        ),
+        Span::styled(
+            "  Ctrl-N add · Ctrl-D remove · Ctrl-T type · Alt-↑/↓ move · Alt-Enter new line",
+            theme.muted(),
+        ),
+    ]));
+    for (i, row) in form.rows.iter().enumerate() {
+        let key_focus = form.focus == FieldPath::MetadataKey(i);
+        let value_focus = form.focus == FieldPath::MetadataValue(i);
+        sheet.push(label(format!("  {}. key", i + 1), key_focus, theme, None));
+        sheet.field(&row.key, key_focus, Style::new());
+        sheet.error(form.error_for(FieldPath::MetadataKey(i)), theme);
+        let kind = Span::styled(format!("  [{}]", row.kind.label()), theme.muted());
+        sheet.push(label(
+            "     value".to_owned(),
+            value_focus,
+            theme,
+            Some(kind),
+        ));
+        if row.kind == ValueKind::Null && !value_focus {
+            sheet.push(Line::styled("    null", theme.muted()));
+        } else {
+            sheet.field(&row.value, value_focus, Style::new());
+        }
+        sheet.error(form.error_for(FieldPath::MetadataValue(i)), theme);
+    }
+    if form.rows.is_empty() {
+        sheet.push(Line::styled(
+            "  (no metadata; Ctrl-N adds a row)",
+            theme.muted(),
+        ));
+    }
+}
+
+pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let mut sheet = Sheet {
+        lines: Vec::new(),
+        cursor: None,
+        width: inner_w,
+    };
+    status_lines(form, &mut sheet, theme);
+    for (path, name, field, max) in [
+        (FieldPath::Name, "Name", &form.name, NAME_MAX),
+        (FieldPath::Type, "Type", &form.record_type, TYPE_MAX),
+    ] {
+        let focused = form.focus == path;
+        sheet.push(label(
+            name.to_owned(),
+            focused,
+            theme,
+            Some(counter(char_len(&field.text()), max, theme)),
+        ));
+        sheet.field(field, focused, Style::new());
+        sheet.error(form.error_for(path), theme);
+    }
+    rows(form, &mut sheet, theme);
+    let height = usize::from(area.height.saturating_sub(2));
+    let focus_line = sheet.cursor.map_or(0, |c| c.0);
+    let scroll = (focus_line + 3).saturating_sub(height);
+    let title = Line::from(vec![
+        Span::styled(" Edit ", theme.title()),
+        Span::styled(
+            fit(&form.base.name, inner_w.saturating_sub(8)),
+            theme.title(),
+        ),
+        Span::raw(" "),
+    ]);
+    let block = Block::bordered().title(title);
+    frame.render_widget(
+        Paragraph::new(sheet.lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        area,
+    );
+    if let Some((line, col)) = sheet
+        .cursor
+        .filter(|(l, _)| *l >= scroll && *l < scroll + height)
+    {
+        let y = area.y + 1 + (line - scroll) as u16;
+        frame.set_cursor_position(Position::new(area.x + 1 + col, y));
+    }
+}

@@ -1,0 +1,183 @@
+//! The record list: a title with counts and filters, a header, and only the visible rows.
+
+use super::text::{cell, fit};
+use super::theme::Theme;
+use super::timefmt::relative_text;
+use crate::api::{ApiError, Record};
+use crate::app::App;
+use crate::app::list::{ListState, MetaColumn};
+use crate::app::remote::Remote;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use serde_json::Value;
+
+const TYPE_W: usize = 14;
+const UPDATED_W: usize = 9;
+const ID_W: usize = 10;
+const META_W: usize = 12;
+const NAME_MIN: usize = 24;
+
+/// Column widths for a terminal width: name takes what the others leave.
+struct Columns<'a> {
+    name: usize,
+    meta: &'a [MetaColumn],
+}
+
+fn columns(width: usize, available: &[MetaColumn]) -> Columns<'_> {
+    let fixed = TYPE_W + UPDATED_W + ID_W + 4;
+    let mut name = width.saturating_sub(fixed);
+    let mut shown = 0;
+    while shown < available.len() && name > NAME_MIN + META_W {
+        name -= META_W + 1;
+        shown += 1;
+    }
+    Columns {
+        name,
+        meta: &available[..shown],
+    }
+}
+
+fn scalar_text(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn short_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= ID_W {
+        return id.to_owned();
+    }
+    std::iter::once('…')
+        .chain(chars[chars.len() - (ID_W - 1)..].iter().copied())
+        .collect()
+}
+
+fn row_line<'a>(r: &Record, cols: &Columns<'_>, now_ms: i64, style: Style) -> Line<'a> {
+    let mut parts = vec![cell(&r.name, cols.name), cell(&r.record_type, TYPE_W)];
+    parts.extend(
+        cols.meta
+            .iter()
+            .map(|m| cell(&scalar_text(r.metadata.get(&m.key)), META_W)),
+    );
+    parts.push(cell(&relative_text(&r.updated_at, now_ms), UPDATED_W));
+    parts.push(cell(&short_id(&r.id), ID_W));
+    Line::styled(parts.join(" "), style)
+}
+
+fn header_line<'a>(cols: &Columns<'_>, theme: Theme) -> Line<'a> {
+    let mut parts = vec![cell("Name", cols.name), cell("Type", TYPE_W)];
+    parts.extend(cols.meta.iter().map(|m| cell(&m.label, META_W)));
+    parts.push(cell("Updated", UPDATED_W));
+    parts.push(cell("ID", ID_W));
+    Line::styled(parts.join(" "), theme.header())
+}
+
+fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
+    let l = &app.list;
+    let total = l.total.map_or_else(|| "?".to_owned(), |t| t.to_string());
+    let mut text = format!(
+        " Records · {} · {}/{}",
+        app.source.label,
+        l.records.len(),
+        total
+    );
+    if l.load.is_loading() {
+        text.push(' ');
+        text.push_str(super::spinner(app.spinner));
+    }
+    if let Some(t) = &l.filter.record_type {
+        text.push_str(&format!(" · type: {t}"));
+    }
+    if !l.filter.search.is_empty() {
+        text.push_str(&format!(" · search: \"{}\"", l.filter.search));
+    }
+    if l.skipped > 0 {
+        text.push_str(&format!(" · {} unreadable skipped", l.skipped));
+    }
+    let mut spans = vec![Span::styled(fit(&text, width), theme.title())];
+    if let (Remote::Failed(e), false) = (&l.load, l.records.is_empty()) {
+        let room = width.saturating_sub(super::text::width(&text) + 3);
+        spans.push(Span::styled(
+            fit(&format!(" ⚠ {} (r retries)", failure_text(e)), room),
+            theme.error(),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// A load failure in words, with lost connections told apart.
+pub fn failure_text(e: &ApiError) -> String {
+    match e {
+        ApiError::Connect { host, .. } => {
+            format!("cannot reach {host}: the connection was refused or lost")
+        }
+        ApiError::Timeout { .. } => "the server did not answer in time".to_owned(),
+        ApiError::Http { status: 401, .. } => {
+            "the API key was rejected (401); check RUNTYPE_API_KEY".to_owned()
+        }
+        ApiError::Http { status: 403, .. } => "this API key may not read records (403)".to_owned(),
+        other => format!("loading failed: {other}"),
+    }
+}
+
+fn empty_message(l: &ListState) -> Option<String> {
+    match (&l.load, l.records.is_empty()) {
+        (_, false) => None,
+        (Remote::Failed(e), true) => Some(format!("{}. Press r to retry.", failure_text(e))),
+        (Remote::Loading(_) | Remote::NotAsked, true) => Some("Loading records…".to_owned()),
+        (Remote::Loaded(()), true) if !l.filter.is_empty() => {
+            Some("No records match the filter. Esc clears it; / changes the search.".to_owned())
+        }
+        (Remote::Loaded(()), true) => Some("No records yet. Press r to reload.".to_owned()),
+    }
+}
+
+pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let [title_area, header_area, rows_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let width = usize::from(area.width);
+    frame.render_widget(Paragraph::new(title(app, theme, width)), title_area);
+    let l = &app.list;
+    if let Some(msg) = empty_message(l) {
+        let style = if matches!(l.load, Remote::Failed(_)) {
+            theme.error()
+        } else {
+            theme.muted()
+        };
+        let text = Line::styled(super::text::safe(&msg).into_owned(), style);
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }),
+            rows_area.union(header_area),
+        );
+        return;
+    }
+    let cols = columns(width, &l.columns);
+    frame.render_widget(Paragraph::new(header_line(&cols, theme)), header_area);
+    let visible = usize::from(rows_area.height);
+    let lines: Vec<Line<'_>> = l
+        .records
+        .iter()
+        .enumerate()
+        .skip(l.offset)
+        .take(visible)
+        .map(|(i, r)| {
+            let style = if i == l.selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            row_line(r, &cols, app.now_ms, style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}

@@ -1,0 +1,85 @@
+//! Pure rendering from `&App`. Views never validate, fetch or change state; every piece of
+//! server text passes through [`text`] before it is drawn.
+
+mod detail;
+mod form;
+mod list;
+mod overlay;
+mod status_bar;
+pub mod text;
+pub mod theme;
+pub mod timefmt;
+
+use crate::app::{App, Context};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use theme::Theme;
+
+/// Below this the layout cannot show a usable screen; a message says so instead.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 6;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(app.no_color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Terminal too small ({}x{}); need {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(msg, theme.error())).wrap(Default::default()),
+            area,
+        );
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if let Some(f) = app.form.as_deref() {
+        form::render(f, theme, frame, main);
+    } else if let Some(d) = app.detail.as_ref() {
+        detail::render(d, app.now_ms, theme, frame, main);
+    } else {
+        list::render(app, theme, frame, main);
+    }
+    if let Some(p) = app.prompt.as_ref() {
+        overlay::prompt(app, p, theme, frame, main);
+    }
+    if app.help {
+        overlay::help(underlying(app), theme, frame, main);
+    }
+    if let Some(then) = app.guard {
+        overlay::guard(then, theme, frame, main);
+    }
+    status_bar::render(app, theme, frame, status);
+}
+
+/// The screen under the overlays, whose keys the help lists.
+fn underlying(app: &App) -> Context {
+    if app.form.is_some() {
+        Context::Form
+    } else if app.detail.is_some() {
+        Context::Detail
+    } else {
+        Context::List
+    }
+}
+
+/// A box of at most `w` x `h` centred in `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub(crate) fn spinner(frame_no: usize) -> &'static str {
+    SPINNER[frame_no % SPINNER.len()]
+}

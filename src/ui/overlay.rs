@@ -1,0 +1,137 @@
+//! What is drawn over a screen: the search and type prompts, help, and the unsaved-changes
+//! question.
+
+use super::centered;
+use super::text::{fit, safe, width};
+use super::theme::Theme;
+use crate::app::action::help_lines;
+use crate::app::{AfterGuard, App, Context, Prompt};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) {
+    let (label, field) = match p {
+        Prompt::Search(f) => ("/ search: ", f),
+        Prompt::Type { field, .. } => ("type: ", field),
+    };
+    let line_area = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    let room = usize::from(area.width).saturating_sub(label.len() + 1);
+    let typed = safe(&field.text()).into_owned();
+    let shown = if width(&typed) > room {
+        fit(&typed, room)
+    } else {
+        typed
+    };
+    frame.render_widget(Clear, line_area);
+    let line = Line::from(vec![
+        Span::styled(label, theme.key()),
+        Span::raw(shown.clone()),
+    ]);
+    frame.render_widget(Paragraph::new(line), line_area);
+    let x = line_area.x
+        + (label.len() + width(&shown)).min(usize::from(area.width.saturating_sub(1))) as u16;
+    frame.set_cursor_position(Position::new(x, line_area.y));
+    if let Prompt::Type { field, selected } = p {
+        type_choices(app, &field.text(), *selected, theme, frame, line_area);
+    }
+}
+
+fn type_choices(
+    app: &App,
+    typed: &str,
+    selected: usize,
+    theme: Theme,
+    frame: &mut Frame,
+    line: Rect,
+) {
+    let choices = app.type_choices(typed);
+    let h = (choices.len() as u16).min(8).min(line.y);
+    if h == 0 {
+        return;
+    }
+    let w = choices
+        .iter()
+        .map(|c| width(&safe(c)))
+        .max()
+        .unwrap_or(0)
+        .clamp(12, 40) as u16
+        + 2;
+    let area = Rect {
+        x: line.x + 6,
+        y: line.y - h,
+        width: w.min(line.width.saturating_sub(6)),
+        height: h,
+    };
+    let start = selected.saturating_sub(usize::from(h) - 1);
+    let lines: Vec<Line<'_>> = choices
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(usize::from(h))
+        .map(|(i, c)| {
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            Line::styled(format!(" {} ", fit(c, usize::from(w) - 2)), style)
+        })
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn help(context: Context, theme: Theme, frame: &mut Frame, area: Rect) {
+    let entries = help_lines(context);
+    let key_w = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let mut lines: Vec<Line<'_>> = entries
+        .into_iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<key_w$}  "), theme.key()),
+                Span::raw(d),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Esc closes this help", theme.muted()));
+    let name = match context {
+        Context::Form => "edit form",
+        Context::Detail => "record detail",
+        _ => "record list",
+    };
+    let box_area = centered(area, 64, lines.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered().title(Span::styled(format!(" Keys: {name} "), theme.title()));
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+}
+
+pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let doing = match then {
+        AfterGuard::CloseForm => "closing the form",
+        AfterGuard::Quit => "quitting",
+    };
+    let lines = vec![
+        Line::raw(format!(" You have unsaved changes. Save before {doing}?")),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" s", theme.key()),
+            Span::raw(" save   "),
+            Span::styled("d", theme.key()),
+            Span::raw(" discard   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" keep editing"),
+        ]),
+    ];
+    let box_area = centered(area, 60, 5);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered().title(Span::styled(" Unsaved changes ", theme.error()));
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+}

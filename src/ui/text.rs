@@ -1,0 +1,115 @@
+//! DisplayText: the one place server text is made safe to show. Control characters become
+//! visible (`^[`), bidi overrides and invisible characters become `<U+202E>`-style markers,
+//! line breaks and tabs become single-line symbols. The raw value is never changed; only
+//! what is drawn.
+
+use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Characters that change how other text is shown without showing themselves.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF)
+}
+
+/// Emoji and pictographs, between which a zero-width joiner is part of the glyph.
+fn is_pictographic(c: Option<char>) -> bool {
+    c.is_some_and(|c| matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0xFE0F))
+}
+
+/// Parts of emoji sequences that terminals draw at different widths (skin tones, presentation
+/// selectors, keycaps, tag sequences). Dropped from what is drawn, so every terminal agrees on
+/// the width; the raw value keeps them.
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+fn regional_letter(c: char) -> Option<char> {
+    let n = (c as u32).checked_sub(0x1F1E6).filter(|n| *n < 26)?;
+    char::from_u32(u32::from(b'A') + n)
+}
+
+fn push_visible(out: &mut String, c: char, prev: Option<char>, next: Option<char>) {
+    if let Some(letter) = regional_letter(c) {
+        // Flags are drawn as one, two or four cells depending on the terminal; letters are not.
+        out.push(letter);
+        return;
+    }
+    match c {
+        c if is_emoji_modifier(c) => {}
+        '\n' => out.push('↵'),
+        '\r' => out.push('␍'),
+        '\t' => out.push('⇥'),
+        '\u{7f}' => out.push_str("^?"),
+        c if (c as u32) < 0x20 => {
+            out.push('^');
+            out.push(char::from(c as u8 + 0x40));
+        }
+        c if (0x80..=0x9F).contains(&(c as u32)) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        // A joiner inside an emoji sequence: the parts are drawn side by side instead.
+        '\u{200D}' if is_pictographic(prev) && is_pictographic(next) => {}
+        c if is_invisible(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        c => out.push(c),
+    }
+}
+
+fn needs_work(c: char) -> bool {
+    (c as u32) < 0x20
+        || (0x7F..=0x9F).contains(&(c as u32))
+        || is_invisible(c)
+        || is_emoji_modifier(c)
+        || regional_letter(c).is_some()
+}
+
+/// The text as it may be drawn: one line, nothing that can steer the terminal.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_work) {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        push_visible(&mut out, c, prev, chars.get(i + 1).copied());
+    }
+    Cow::Owned(out)
+}
+
+/// Display width in terminal cells, measured per grapheme as the renderer does.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Safe text cut to at most `max` cells, ending in `…` when cut; never splits a grapheme.
+pub fn fit(text: &str, max: usize) -> String {
+    let shown = safe(text);
+    if width(&shown) <= max {
+        return shown.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in shown.graphemes(true) {
+        let w = UnicodeWidthStr::width(g);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Safe text cut to `max` cells and padded with spaces to exactly `max`.
+pub fn cell(text: &str, max: usize) -> String {
+    let mut s = fit(text, max);
+    let w = width(&s);
+    s.extend(std::iter::repeat_n(' ', max.saturating_sub(w)));
+    s
+}
+
+#[cfg(test)]
+mod tests;
