@@ -182,4 +182,4 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,8 +2,8 @@
 
 use super::text;
 use super::theme::Theme;
-use crate::app::action::hints;
 use crate::app::App;
+use crate::app::action::hints;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -42,15 +42,25 @@ impl Form {
             &self.record_type.text(),
             TYPE_MAX,
         );
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            rows_of.entry(row.key.text()).or_default().push(i);
+        }
         for (i, row) in self.rows.iter().enumerate() {
             let key = row.key.text();
+            let others: Vec<String> = rows_of
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter(|j| **j != i)
+                .map(|j| (j + 1).to_string())
+                .collect();
             if key.is_empty() {
                 errors.insert(FieldPath::MetadataKey(i), "key is required".into());
-            } else if let Some(first) = seen.insert(key.clone(), i) {
+            } else if !others.is_empty() {
                 errors.insert(
                     FieldPath::MetadataKey(i),
-                    format!("duplicate of row {}", first + 1),
+                    format!("duplicate key (also in row {})", others.join(", ")),
                 );
             }
             if let Err(e) = row.to_value() {

@@ -1,0 +1,370 @@
+//! Every screen and state rendered to `TestBackend` at 80x24 and 120x40 and snapshotted;
+//! colour and cursor, which text snapshots drop, are asserted on cells directly.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use rstest::rstest;
+use runtype_tui::api::{ApiError, ErrorBody, Page, Pagination, Record};
+use runtype_tui::app::{App, Effect, Msg, SaveError, Source, Ticket, update};
+
+const NOW: i64 = 1_764_000_000_000; // 2025-11-24T16:00:00Z
+
+fn record(i: usize) -> Record {
+    let kinds = ["ticket", "customer", "document"];
+    let text = format!(
+        r#"{{"id": "record_01j9z6k3m4n5p6q7r8s9t0{i:04}", "type": "{}", "name": "Record number {i}",
+            "metadata": {{"status": "{}", "priority": "high", "seats": {}, "tags": ["a", "b"], "nested": {{"x": 1}}}},
+            "metadataLabels": {{"status": "Status"}}, "userId": "user_1", "ownerId": "crm-{i}",
+            "messages": [{{"role": "user", "content": "Hello\nthere"}}, "plain"],
+            "createdAt": "2025-11-01T10:00:00.000Z", "updatedAt": "2025-11-24T15:{:02}:00.000Z"}}"#,
+        kinds[i % 3],
+        ["open", "closed"][i % 2],
+        i * 10,
+        i % 60
+    );
+    serde_json::from_str(&text).expect("record")
+}
+
+fn page(n: usize) -> Page {
+    Page {
+        records: (0..n).map(record).collect(),
+        skipped: Vec::new(),
+        pagination: Pagination {
+            total_count: Some(n as u64 + 250),
+            has_more: false,
+            ..Pagination::default()
+        },
+        filters_applied: None,
+    }
+}
+
+fn key(code: KeyCode, mods: KeyModifiers) -> Msg {
+    Msg::Key(KeyEvent::new(code, mods))
+}
+
+fn press(app: &mut App, c: char) -> Vec<Effect> {
+    update(app, key(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn first_ticket(effects: &[Effect]) -> Ticket {
+    match effects.first() {
+        Some(
+            Effect::LoadPage { ticket, .. }
+            | Effect::LoadRecord { ticket, .. }
+            | Effect::SaveRecord { ticket, .. },
+        ) => *ticket,
+        other => panic!("expected a request, got {other:?}"),
+    }
+}
+
+fn new_app(w: u16, h: u16) -> (App, Ticket) {
+    let mut app = App::new(
+        Source {
+            label: "sandbox".into(),
+        },
+        w,
+        h,
+        NOW,
+    );
+    let t = first_ticket(&app.start());
+    (app, t)
+}
+
+fn loaded(w: u16, h: u16, n: usize) -> App {
+    let (mut app, t) = new_app(w, h);
+    update(
+        &mut app,
+        Msg::PageLoaded {
+            ticket: t,
+            result: Ok(page(n)),
+        },
+    );
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
+    term.draw(|f| runtype_tui::ui::render(app, f))
+        .expect("draw");
+    term
+}
+
+fn text_of(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            // A wide glyph owns the next cell too; that cell is not text.
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &App) -> String {
+    text_of(&draw(app))
+}
+
+fn form_app(w: u16, h: u16) -> App {
+    let mut app = loaded(w, h, 12);
+    press(&mut app, 'e');
+    app
+}
+
+fn failed_form(w: u16, h: u16, status: u16, body: &str) -> App {
+    let mut app = form_app(w, h);
+    press(&mut app, '!');
+    let fx = update(&mut app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let err = SaveError::Api(ApiError::Http {
+        status,
+        body: ErrorBody::parse(body.as_bytes()),
+        retry_after: None,
+    });
+    update(
+        &mut app,
+        Msg::Saved {
+            ticket: first_ticket(&fx),
+            id: record(0).id,
+            result: Err(err),
+        },
+    );
+    app
+}
+
+fn state(name: &str, w: u16, h: u16) -> App {
+    match name {
+        "list_loading" => new_app(w, h).0,
+        "list_loaded" => loaded(w, h, 60),
+        "list_empty" => loaded(w, h, 0),
+        "list_failed" => {
+            let (mut app, t) = new_app(w, h);
+            let e = ApiError::Connect {
+                host: "127.0.0.1:8787".into(),
+                detail: "refused".into(),
+            };
+            update(
+                &mut app,
+                Msg::PageLoaded {
+                    ticket: t,
+                    result: Err(e),
+                },
+            );
+            app
+        }
+        "list_refresh_failed" => {
+            let mut app = loaded(w, h, 30);
+            let t = first_ticket(&press(&mut app, 'r'));
+            let e = ApiError::Http {
+                status: 503,
+                body: ErrorBody::parse(br#"{"error":"busy"}"#),
+                retry_after: None,
+            };
+            update(
+                &mut app,
+                Msg::PageLoaded {
+                    ticket: t,
+                    result: Err(e),
+                },
+            );
+            app
+        }
+        "detail" => {
+            let mut app = loaded(w, h, 5);
+            update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
+            app
+        }
+        "form_clean" => form_app(w, h),
+        "form_invalid" => {
+            let mut app = form_app(w, h);
+            for _ in 0..15 {
+                update(&mut app, key(KeyCode::Backspace, KeyModifiers::NONE));
+            }
+            update(&mut app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            app
+        }
+        "form_saving" => {
+            let mut app = form_app(w, h);
+            press(&mut app, '!');
+            update(&mut app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            app
+        }
+        "form_server_errors" => failed_form(
+            w,
+            h,
+            400,
+            r#"{"error":"Validation failed","details":[{"path":"name","message":"name is reserved"},{"path":"metadata.status","message":"unknown status","suggestion":"open or closed"}]}"#,
+        ),
+        "form_conflict_409" => failed_form(w, h, 409, r#"{"error":"exists"}"#),
+        "form_saved_warnings" => {
+            let mut app = form_app(w, h);
+            press(&mut app, '!');
+            let fx = update(&mut app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            let mut saved = record(0);
+            saved.name.push('!');
+            saved.warnings = vec![runtype_tui::api::types::WriteWarning {
+                code: "KEY_RENAMED".into(),
+                from: Some("Tier Level".into()),
+                to: Some("tier_level".into()),
+            }];
+            update(
+                &mut app,
+                Msg::Saved {
+                    ticket: first_ticket(&fx),
+                    id: saved.id.clone(),
+                    result: Ok(saved),
+                },
+            );
+            app
+        }
+        "guard" => {
+            let mut app = form_app(w, h);
+            press(&mut app, 'x');
+            update(&mut app, key(KeyCode::Esc, KeyModifiers::NONE));
+            app
+        }
+        "help" => {
+            let mut app = loaded(w, h, 10);
+            press(&mut app, '?');
+            app
+        }
+        "search_prompt" => {
+            let mut app = loaded(w, h, 10);
+            press(&mut app, '/');
+            press(&mut app, 'r');
+            app
+        }
+        other => panic!("unknown state {other}"),
+    }
+}
+
+#[rstest]
+fn screens(
+    #[values(
+        "list_loading",
+        "list_loaded",
+        "list_empty",
+        "list_failed",
+        "list_refresh_failed",
+        "detail",
+        "form_clean",
+        "form_invalid",
+        "form_saving",
+        "form_server_errors",
+        "form_conflict_409",
+        "form_saved_warnings",
+        "guard",
+        "help",
+        "search_prompt"
+    )]
+    name: &str,
+    #[values((80, 24), (120, 40))] size: (u16, u16),
+) {
+    let app = state(name, size.0, size.1);
+    insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen(&app));
+}
+
+#[rstest]
+#[case(0, 0)]
+#[case(1, 1)]
+#[case(10, 3)]
+#[case(29, 5)]
+fn tiny_terminals_do_not_panic(#[case] w: u16, #[case] h: u16) {
+    for name in [
+        "list_loaded",
+        "detail",
+        "form_server_errors",
+        "guard",
+        "help",
+        "search_prompt",
+    ] {
+        let app = state(name, w.max(1), h.max(1));
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        term.draw(|f| runtype_tui::ui::render(&app, f))
+            .expect("draw");
+    }
+    let text = screen(&state("list_loaded", 29, 5));
+    assert!(text.contains("too small"), "{text}");
+}
+
+#[test]
+fn selection_is_reversed_and_errors_are_red() {
+    let app = loaded(80, 24, 5);
+    let term = draw(&app);
+    let buf = term.backend().buffer();
+    assert!(
+        buf[(0, 2)].modifier.contains(Modifier::REVERSED),
+        "selected row"
+    );
+    assert!(
+        !buf[(0, 3)].modifier.contains(Modifier::REVERSED),
+        "other rows"
+    );
+
+    let app = state("form_server_errors", 80, 24);
+    let term = draw(&app);
+    let buf = term.backend().buffer();
+    let error_cell = (0..24)
+        .flat_map(|y| (0..80).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "✗")
+        .expect("an error marker is drawn");
+    assert_eq!(buf[error_cell].fg, Color::Red);
+}
+
+#[test]
+fn no_color_draws_no_colour_but_keeps_selection_visible() {
+    let mut app = state("form_server_errors", 80, 24);
+    app.no_color = true;
+    let term = draw(&app);
+    let buf = term.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    let mut list = loaded(80, 24, 5);
+    list.no_color = true;
+    assert!(
+        draw(&list).backend().buffer()[(0, 2)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn form_cursor_sits_after_wide_text() {
+    let (mut app, t) = new_app(80, 24);
+    let mut r = record(0);
+    r.name = "漢字😀\u{1b}x".into();
+    let p = Page {
+        records: vec![r],
+        skipped: Vec::new(),
+        pagination: Pagination::default(),
+        filters_applied: None,
+    };
+    update(
+        &mut app,
+        Msg::PageLoaded {
+            ticket: t,
+            result: Ok(p),
+        },
+    );
+    press(&mut app, 'e');
+    let mut term = draw(&app);
+    // "    " indent + 漢字 (4) + 😀 (2) + ^[ (2) + x (1) = column 13 inside the border.
+    let pos = term.get_cursor_position().expect("cursor");
+    assert_eq!(
+        (pos.x, pos.y),
+        (1 + 4 + 9, 2),
+        "border, indent, then the drawn width"
+    );
+    let text = text_of(&term);
+    assert!(text.contains("漢字😀^[x"), "{text}");
+}
