@@ -8,7 +8,11 @@ use serde_json::json;
 
 pub fn record(i: usize) -> Record {
     // Built from text, so `1.50` keeps its digits the way a server would send them.
-    let kind = if i.is_multiple_of(2) { "ticket" } else { "customer" };
+    let kind = if i.is_multiple_of(2) {
+        "ticket"
+    } else {
+        "customer"
+    };
     let text = format!(
         r#"{{"id": "record_{i:04}", "type": "{kind}", "name": "Record {i}",
             "metadata": {{"status": "open", "seats": 10, "price": 1.50}}, "userId": "u",

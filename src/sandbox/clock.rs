@@ -1,5 +1,6 @@
 //! Timestamps and ids for the sandbox: ISO-8601 with milliseconds, and ULID-style record ids.
 
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -35,11 +36,22 @@ pub fn parse_iso(text: &str) -> Option<i64> {
 
 const CROCKFORD: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
+/// The last id made, so ids made in the same millisecond still sort in creation order.
+static LAST: Mutex<(i64, u128)> = Mutex::new((i64::MIN, 0));
+
 /// A new id: `prefix_` plus 26 base32 characters (48 bits of time, 80 random), so ids sort by
-/// creation time like the API's TypeIDs.
+/// creation time like the API's TypeIDs; within one millisecond they count up.
 pub fn new_id(prefix: &str, ms: i64) -> String {
-    let random = (u128::from(fastrand::u64(..)) << 16) | u128::from(fastrand::u16(..));
-    let value = ((ms.max(0) as u128 & 0xFFFF_FFFF_FFFF) << 80) | (random & ((1u128 << 80) - 1));
+    let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
+    let value = if last.0 == ms {
+        last.1 + 1
+    } else {
+        let random = (u128::from(fastrand::u64(..)) << 16) | u128::from(fastrand::u16(..));
+        // Leave headroom so counting up within the millisecond never carries into the time.
+        ((ms.max(0) as u128 & 0xFFFF_FFFF_FFFF) << 80) | (random & ((1u128 << 79) - 1))
+    };
+    *last = (ms, value);
+    drop(last);
     let mut out = String::with_capacity(prefix.len() + 27);
     out.push_str(prefix);
     out.push('_');
@@ -69,5 +81,10 @@ mod tests {
         let b = new_id("record", 2_000);
         assert!(a.starts_with("record_") && a.len() == 33, "{a}");
         assert!(a < b);
+        let same: Vec<String> = (0..50).map(|_| new_id("record", 5_000)).collect();
+        assert!(
+            same.windows(2).all(|w| w[0] < w[1]),
+            "same millisecond still counts up"
+        );
     }
 }

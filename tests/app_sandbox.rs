@@ -1,0 +1,240 @@
+//! The whole app: the real runtime over `TestBackend`, keys fed in, the sandbox behind it.
+//! Assertions look at both the screen and what the server stored.
+
+mod common;
+
+use common::{empty, new_record, start};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use runtype_tui::api::{ApiKey, Client};
+use runtype_tui::app::form::FieldPath;
+use runtype_tui::app::{App, Msg, Source};
+use runtype_tui::runtime::{Runner, now_ms};
+use runtype_tui::sandbox::{SandboxHandle, SandboxOptions};
+use serde_json::json;
+use std::time::Duration;
+
+/// Generous: these wait on a real server; scaled by RUNTYPE_TEST_TIME_SCALE on slow machines.
+fn deadline() -> Duration {
+    let scale: u32 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    Duration::from_secs(10) * scale.max(1)
+}
+
+async fn seeded() -> (SandboxHandle, Client) {
+    let (sb, c) = start(empty()).await;
+    // Created oldest first; the list shows newest first: Beta, then Alpha.
+    c.create_record(&new_record(
+        "ticket",
+        "Alpha",
+        json!({"status": "open", "seats": 3}),
+    ))
+    .await
+    .expect("alpha");
+    c.create_record(&new_record("ticket", "Beta", json!({"status": "closed"})))
+        .await
+        .expect("beta");
+    (sb, c)
+}
+
+async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {
+    let client = Client::new(&sb.base_url(), ApiKey::new(sb.api_key())).expect("client");
+    let app = App::new(
+        Source {
+            label: "sandbox".into(),
+        },
+        100,
+        30,
+        now_ms(),
+    );
+    let terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let mut r = Runner::new(app, terminal, client);
+    r.start().expect("first frame");
+    r
+}
+
+fn key(r: &mut Runner<TestBackend>, code: KeyCode, mods: KeyModifiers) {
+    r.dispatch(Msg::Key(KeyEvent::new(code, mods)));
+    r.draw().expect("draw");
+}
+
+fn type_text(r: &mut Runner<TestBackend>, text: &str) {
+    for c in text.chars() {
+        key(r, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn screen(r: &Runner<TestBackend>) -> String {
+    let buf = r.terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn wait(r: &mut Runner<TestBackend>, what: &str, done: impl Fn(&App) -> bool) {
+    let ok = r.wait_for(deadline(), done).await.expect("draw");
+    assert!(ok, "timed out waiting for: {what}\n{}", screen(r));
+}
+
+fn puts(sb: &SandboxHandle) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|(m, _)| m.as_str() == "PUT")
+        .count()
+}
+
+async fn open_form_on_alpha(r: &mut Runner<TestBackend>) {
+    wait(r, "the list", |a| a.list.records.len() == 2).await;
+    assert_eq!(r.app.list.records[1].name, "Alpha", "newest first");
+    key(r, KeyCode::Down, KeyModifiers::NONE);
+    key(r, KeyCode::Char('e'), KeyModifiers::NONE);
+    assert_eq!(
+        r.app.form.as_ref().map(|f| f.name.text()),
+        Some("Alpha".into())
+    );
+}
+
+#[tokio::test]
+async fn edit_a_name_save_and_read_it_back() {
+    let (sb, c) = seeded().await;
+    let mut r = runner(&sb).await;
+    open_form_on_alpha(&mut r).await;
+    type_text(&mut r, " renamed");
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the save", |a| {
+        a.notice.as_deref() == Some("Saved.")
+    })
+    .await;
+    assert!(screen(&r).contains("✓ Saved"));
+    let id = r.app.form.as_ref().map(|f| f.id.clone()).expect("form");
+    let calls: Vec<String> = sb
+        .requests()
+        .iter()
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    let record_path = format!("/v1/records/{id}");
+    let tail: Vec<&str> = calls
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        tail,
+        [format!("GET {record_path}"), format!("PUT {record_path}")],
+        "one conflict check, one PUT"
+    );
+    let stored = c.get_record(&id).await.expect("read back");
+    assert_eq!(stored.name, "Alpha renamed");
+    assert_eq!(
+        stored.metadata,
+        common::obj(json!({"status": "open", "seats": 3})),
+        "metadata untouched"
+    );
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(
+        screen(&r).contains("Alpha renamed"),
+        "the list row updated in place"
+    );
+}
+
+#[tokio::test]
+async fn a_501_character_name_never_reaches_the_server() {
+    let (sb, _c) = seeded().await;
+    let mut r = runner(&sb).await;
+    open_form_on_alpha(&mut r).await;
+    type_text(&mut r, &"é".repeat(496)); // "Alpha" + 496 = 501 characters
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let form = r.app.form.as_ref().expect("form");
+    assert_eq!(
+        form.error_for(FieldPath::Name),
+        Some("Name is 501 characters; the limit is 500")
+    );
+    assert!(screen(&r).contains("501/500"));
+    let before = sb.requests().len();
+    r.wait_for(Duration::from_millis(300), |_| false)
+        .await
+        .expect("draw");
+    assert_eq!(
+        sb.requests().len(),
+        before,
+        "no request at all after the refused save"
+    );
+    assert_eq!(puts(&sb), 0);
+}
+
+#[tokio::test]
+async fn renaming_onto_an_existing_name_shows_the_409_under_name() {
+    let (sb, _c) = seeded().await;
+    let mut r = runner(&sb).await;
+    open_form_on_alpha(&mut r).await;
+    for _ in 0..5 {
+        key(&mut r, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    type_text(&mut r, "Beta");
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the failed save", |a| {
+        a.form
+            .as_ref()
+            .is_some_and(|f| f.error_for(FieldPath::Name).is_some())
+    })
+    .await;
+    let form = r.app.form.as_ref().expect("form");
+    assert_eq!(form.name.text(), "Beta", "the edit is kept");
+    assert!(
+        form.error_for(FieldPath::Name)
+            .is_some_and(|e| e.contains("already has this name"))
+    );
+    let text = screen(&r);
+    let name_line = text
+        .lines()
+        .position(|l| l.contains("Name "))
+        .expect("name label");
+    let err_line = text
+        .lines()
+        .position(|l| l.contains("already has this name"))
+        .expect("error shown");
+    assert_eq!(
+        err_line,
+        name_line + 2,
+        "directly under the name field:\n{text}"
+    );
+    assert_eq!(puts(&sb), 1);
+}
+
+#[tokio::test]
+async fn keys_are_handled_at_once_while_the_network_is_slow() {
+    let (sb, _c) = start(SandboxOptions {
+        latency: Duration::from_secs(3),
+        ..empty()
+    })
+    .await;
+    let mut r = runner(&sb).await;
+    assert!(
+        screen(&r).contains("Loading records"),
+        "the first frame comes before any answer"
+    );
+    let spinner_before = r.app.spinner;
+    key(&mut r, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert!(
+        screen(&r).contains("Keys: record list"),
+        "help opens while loading"
+    );
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    r.dispatch(Msg::Tick { now_ms: now_ms() });
+    assert!(r.app.spinner > spinner_before);
+    wait(&mut r, "the slow first page", |a| {
+        a.list.load.loaded().is_some()
+    })
+    .await;
+    assert!(screen(&r).contains("No records yet"));
+}
