@@ -162,10 +162,24 @@ fn connect(cli: &Cli) -> Result<(Client, String, Option<sandbox::SandboxHandle>)
 }
 
 fn tui(cli: &Cli) -> ExitCode {
+    use std::io::IsTerminal;
+    let not_a_terminal = || {
+        usage_error(
+            "stdout is not a terminal; runtype-tui is an interactive program (run it in a terminal)",
+        )
+    };
+    // Setup problems (no key, a broken config file) are reported first; the sandbox is not
+    // started at all when there is no terminal to show it on.
+    if cli.sandbox && !std::io::stdout().is_terminal() {
+        return not_a_terminal();
+    }
     let (client, label, _sandbox) = match connect(cli) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if !std::io::stdout().is_terminal() {
+        return not_a_terminal();
+    }
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return usage_error(format!("cannot start the async runtime: {e}")),

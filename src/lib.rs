@@ -3,16 +3,25 @@
 //! # Module map
 //!
 //! - [`api`]: the typed Records API client. Knows HTTP and JSON, nothing about screens.
+//! - [`app`]: all state and all decisions. `app::update(&mut App, Msg) -> Vec<Effect>` is the
+//!   only place state changes; it is pure (no terminal, network, clock or disk).
+//! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
+//!   teardown, signals.
+//! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
+//! - [`config`]: base URL and API key from the command line, environment and config file.
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
 //!   offline and for tests. Shares nothing with the app; it speaks only the wire format.
 //! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches.
 //!
-//! Planned, per `shared/design.md`: `app` (all state, `update(&mut App, Msg) -> Vec<Effect>`,
-//! pure), `runtime` (the only I/O: event loop, effects, terminal, drafts), `ui` (pure
-//! rendering from `&App`), and `config` (profiles, base URL, key resolution).
+//! # The cycle
 //!
-//! Dependencies point one way: `ui -> app -> api`, `runtime -> {app, ui, api}`; `sandbox`
-//! depends on nothing else in the crate.
+//! Terminal input and finished effects become [`app::Msg`]s; `update` applies one and returns
+//! [`app::Effect`]s (data, each request with a ticket); the runtime runs each effect on a task
+//! and sends exactly one `Msg` back; a result whose ticket is no longer current is dropped.
+//! The runtime draws with `ui::render` once its queue is empty.
+//!
+//! Dependencies point one way: `ui -> app -> api`, `runtime -> {app, ui, api}`,
+//! `cli -> {runtime, config, sandbox}`; `sandbox` depends on nothing else in the crate.
 
 pub mod api;
 pub mod app;

@@ -358,11 +358,11 @@ fn form_cursor_sits_after_wide_text() {
     );
     press(&mut app, 'e');
     let mut term = draw(&app);
-    // "    " indent + 漢字 (4) + 😀 (2) + ^[ (2) + x (1) = column 13 inside the border.
+    // 6 columns of indent, then 漢字 (4) + 😀 (2) + ^[ (2) + x (1) = 9 columns of text.
     let pos = term.get_cursor_position().expect("cursor");
     assert_eq!(
         (pos.x, pos.y),
-        (1 + 4 + 9, 2),
+        (1 + 6 + 9, 2),
         "border, indent, then the drawn width"
     );
     let text = text_of(&term);

@@ -20,7 +20,8 @@ struct Sheet<'a> {
     width: usize,
 }
 
-const INDENT: usize = 4;
+/// Columns before field text: the focus mark, a row number or blanks, a space.
+const INDENT: usize = 6;
 
 impl<'a> Sheet<'a> {
     fn push(&mut self, line: Line<'a>) {
@@ -50,12 +51,25 @@ impl<'a> Sheet<'a> {
     }
 
     /// A field's lines; the focused one gets the cursor, scrolled sideways to keep it visible.
-    fn field(&mut self, f: &TextField, focused: bool, style: Style) {
-        let room = self.width.saturating_sub(INDENT + 1);
+    /// `number` labels a metadata key line; `suffix` follows the first line (the value type).
+    fn field(
+        &mut self,
+        f: &TextField,
+        focused: bool,
+        number: Option<usize>,
+        suffix: Option<Span<'a>>,
+    ) {
+        let suffix_w = suffix.as_ref().map_or(0, |s| width(&s.content));
+        let room = self.width.saturating_sub(INDENT + 1 + suffix_w);
         let (cur_line, cur_col) = f.cursor();
+        let mut suffix = suffix;
         for (i, raw) in f.lines().iter().enumerate() {
-            let marker = if focused { "  ▌ " } else { "    " };
-            if focused && i == cur_line {
+            let mark = if focused { "▌" } else { " " };
+            let lead = match number.filter(|_| i == 0) {
+                Some(n) => format!("{mark}{n:>4} "),
+                None => format!("{mark}     "),
+            };
+            let shown = if focused && i == cur_line {
                 let before: String = raw.chars().take(cur_col).collect();
                 let after: String = raw.chars().skip(cur_col).collect();
                 let mut head = safe(&before).into_owned();
@@ -63,25 +77,21 @@ impl<'a> Sheet<'a> {
                     let first = head.graphemes(true).next().map_or(0, str::len);
                     head.drain(..first.max(1));
                 }
-                let col = INDENT + width(&head);
+                self.cursor = Some((self.lines.len(), (INDENT + width(&head)) as u16));
                 let tail = fit(&after, room.saturating_sub(width(&head)));
-                self.cursor = Some((self.lines.len(), col as u16));
-                self.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(format!("{head}{tail}"), style),
-                ]));
+                format!("{head}{tail}")
             } else {
-                self.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(fit(raw, room), style),
-                ]));
-            }
+                fit(raw, room)
+            };
+            let mut spans = vec![Span::raw(lead), Span::raw(shown)];
+            spans.extend(suffix.take());
+            self.push(Line::from(spans));
         }
     }
 
     fn error(&mut self, err: Option<&str>, theme: Theme) {
         if let Some(e) = err {
-            self.wrapped(&format!("    ✗ {e}"), theme.error());
+            self.wrapped(&format!("      ✗ {e}"), theme.error());
         }
     }
 }
@@ -140,20 +150,18 @@ fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
     for (i, row) in form.rows.iter().enumerate() {
         let key_focus = form.focus == FieldPath::MetadataKey(i);
         let value_focus = form.focus == FieldPath::MetadataValue(i);
-        sheet.push(label(format!("  {}. key", i + 1), key_focus, theme, None));
-        sheet.field(&row.key, key_focus, Style::new());
-        sheet.error(form.error_for(FieldPath::MetadataKey(i)), theme);
-        let kind = Span::styled(format!("  [{}]", row.kind.label()), theme.muted());
-        sheet.push(label(
-            "     value".to_owned(),
-            value_focus,
-            theme,
-            Some(kind),
-        ));
-        if row.kind == ValueKind::Null && !value_focus {
-            sheet.push(Line::styled("    null", theme.muted()));
+        let kind_style = if value_focus {
+            theme.focused()
         } else {
-            sheet.field(&row.value, value_focus, Style::new());
+            theme.muted()
+        };
+        let kind = Span::styled(format!("  [{}]", row.kind.label()), kind_style);
+        sheet.field(&row.key, key_focus, Some(i + 1), Some(kind));
+        sheet.error(form.error_for(FieldPath::MetadataKey(i)), theme);
+        if row.kind == ValueKind::Null && !value_focus {
+            sheet.push(Line::styled("      = null", theme.muted()));
+        } else {
+            sheet.field(&row.value, value_focus, None, None);
         }
         sheet.error(form.error_for(FieldPath::MetadataValue(i)), theme);
     }
@@ -184,7 +192,7 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
             theme,
             Some(counter(char_len(&field.text()), max, theme)),
         ));
-        sheet.field(field, focused, Style::new());
+        sheet.field(field, focused, None, None);
         sheet.error(form.error_for(path), theme);
     }
     rows(form, &mut sheet, theme);
