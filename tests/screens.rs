@@ -86,8 +86,10 @@ fn loaded(w: u16, h: u16, n: usize) -> App {
 
 fn draw(app: &App) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    term.draw(|f| runtype_tui::ui::render(app, f))
-        .expect("draw");
+    term.draw(|f| {
+        runtype_tui::ui::render(app, f);
+    })
+    .expect("draw");
     term
 }
 
@@ -287,8 +289,10 @@ fn tiny_terminals_do_not_panic(#[case] w: u16, #[case] h: u16) {
     ] {
         let app = state(name, w.max(1), h.max(1));
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        term.draw(|f| runtype_tui::ui::render(&app, f))
-            .expect("draw");
+        term.draw(|f| {
+            runtype_tui::ui::render(&app, f);
+        })
+        .expect("draw");
     }
     let text = screen(&state("list_loaded", 29, 5));
     assert!(text.contains("too small"), "{text}");

@@ -130,6 +130,13 @@ impl App {
         }
     }
 
+    /// True when the screen shows only the list (no other screen or overlay above it).
+    pub fn showing_bare_list(&self) -> bool {
+        self.context() == Context::List
+            && self.list.load.loaded().is_some()
+            && !self.list.records.is_empty()
+    }
+
     /// True while anything is in flight (the runtime ticks the spinner only then).
     pub fn is_busy(&self) -> bool {
         self.list.load.is_loading()

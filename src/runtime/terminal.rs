@@ -1,19 +1,33 @@
 //! Terminal setup and teardown: raw mode, alternate screen, mouse and bracketed paste are all
 //! undone on every way out: normal exit, error, and panic.
 
+use crossterm::cursor::Show;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::execute;
-use ratatui::DefaultTerminal;
-use std::io::{self, IsTerminal};
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, BufWriter, IsTerminal, Stdout};
+
+/// A frame is collected here and written with one flush: over SSH one write per frame
+/// instead of many small ones.
+pub type Tty = CrosstermBackend<BufWriter<Stdout>>;
+
+const FRAME_BUFFER: usize = 64 * 1024;
 
 /// Restores the terminal when dropped.
 pub struct TerminalGuard;
 
 fn undo_modes() {
     // Best effort: the terminal may already be gone, and teardown must never panic.
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        Show
+    );
 }
 
 impl Drop for TerminalGuard {
@@ -25,22 +39,30 @@ impl Drop for TerminalGuard {
 
 /// Enters the full-screen UI. Refuses when stdout is not a terminal, so escape codes never
 /// end up in a pipe or a file.
-pub fn init() -> io::Result<(DefaultTerminal, TerminalGuard)> {
+pub fn init() -> io::Result<(Terminal<Tty>, TerminalGuard)> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "stdout is not a terminal; runtype-tui is an interactive program (run it in a terminal)",
         ));
     }
-    let terminal = ratatui::try_init()?;
+    enable_raw_mode()?;
+    // From here on, any failure (and any panic) leaves through the guard or the hook.
     let guard = TerminalGuard;
-    // ratatui's hook restores raw mode and the screen; ours also turns off mouse and paste
-    // first, then hands over, so the panic report lands on a normal screen.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         undo_modes();
         ratatui::restore();
         previous(info);
     }));
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    let terminal = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        io::stdout(),
+    )))?;
     Ok((terminal, guard))
 }

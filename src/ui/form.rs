@@ -173,7 +173,7 @@ fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
     }
 }
 
-pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Option<Position> {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let mut sheet = Sheet {
         lines: Vec::new(),
@@ -214,11 +214,9 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
             .scroll((scroll as u16, 0)),
         area,
     );
-    if let Some((line, col)) = sheet
+    let (line, col) = sheet
         .cursor
-        .filter(|(l, _)| *l >= scroll && *l < scroll + height)
-    {
-        let y = area.y + 1 + (line - scroll) as u16;
-        frame.set_cursor_position(Position::new(area.x + 1 + col, y));
-    }
+        .filter(|(l, _)| *l >= scroll && *l < scroll + height)?;
+    let y = area.y + 1 + (line - scroll) as u16;
+    Some(Position::new(area.x + 1 + col, y))
 }

@@ -12,7 +12,7 @@ pub mod timefmt;
 
 use crate::app::{App, Context};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use theme::Theme;
@@ -21,7 +21,8 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 6;
 
-pub fn render(app: &App, frame: &mut Frame) {
+/// Draws the app; returns where the text cursor belongs (also set on the frame), if anywhere.
+pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     let area = frame.area();
     let theme = Theme::new(app.no_color);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -33,18 +34,19 @@ pub fn render(app: &App, frame: &mut Frame) {
             Paragraph::new(Line::styled(msg, theme.error())).wrap(Default::default()),
             area,
         );
-        return;
+        return None;
     }
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let mut cursor = None;
     if let Some(f) = app.form.as_deref() {
-        form::render(f, theme, frame, main);
+        cursor = form::render(f, theme, frame, main);
     } else if let Some(d) = app.detail.as_ref() {
         detail::render(d, app.now_ms, theme, frame, main);
     } else {
         list::render(app, theme, frame, main);
     }
     if let Some(p) = app.prompt.as_ref() {
-        overlay::prompt(app, p, theme, frame, main);
+        cursor = Some(overlay::prompt(app, p, theme, frame, main));
     }
     if app.help {
         overlay::help(underlying(app), theme, frame, main);
@@ -52,7 +54,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(then) = app.guard {
         overlay::guard(then, theme, frame, main);
     }
+    if app.guard.is_some() || app.help {
+        cursor = None;
+    }
     status_bar::render(app, theme, frame, status);
+    if let Some(c) = cursor {
+        frame.set_cursor_position(c);
+    }
+    cursor
 }
 
 /// The screen under the overlays, whose keys the help lists.
@@ -64,6 +73,12 @@ fn underlying(app: &App) -> Context {
     } else {
         Context::List
     }
+}
+
+/// The terminal rows the list's records occupy: below the title and the table header, above
+/// the status bar. The runtime scrolls this region when the list scrolls.
+pub fn list_rows_region(area: Rect) -> std::ops::Range<u16> {
+    area.y + 2..area.bottom().saturating_sub(1)
 }
 
 /// A box of at most `w` x `h` centred in `area`.

@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) -> Position {
     let (label, field) = match p {
         Prompt::Search(f) => ("/ search: ", f),
         Prompt::Type { field, .. } => ("type: ", field),
@@ -37,10 +37,10 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(line), line_area);
     let x = line_area.x
         + (label.len() + width(&shown)).min(usize::from(area.width.saturating_sub(1))) as u16;
-    frame.set_cursor_position(Position::new(x, line_area.y));
     if let Prompt::Type { field, selected } = p {
         type_choices(app, &field.text(), *selected, theme, frame, line_area);
     }
+    Position::new(x, line_area.y)
 }
 
 fn type_choices(
