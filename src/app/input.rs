@@ -49,7 +49,7 @@ impl App {
         }
     }
 
-    fn rows(&self) -> usize {
+    pub(super) fn rows(&self) -> usize {
         visible_rows(self.height)
     }
 
@@ -67,6 +67,7 @@ impl App {
             Action::Refresh => vec![self.load_first_page()],
             Action::Search => self.open_search(),
             Action::FilterType => self.open_type_filter(),
+            Action::FilterLocal => self.open_local_filter(),
             Action::ClearFilter => self.clear_filter(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
@@ -91,6 +92,11 @@ impl App {
     }
 
     fn clear_filter(&mut self) -> Vec<Effect> {
+        if self.list.local.is_some() {
+            let rows = self.rows();
+            self.list.filter_locally("", rows);
+            return Vec::new();
+        }
         if self.list.filter.is_empty() {
             return Vec::new();
         }
@@ -181,7 +187,7 @@ impl App {
                 let Some(index) = row.map(|r| self.list.offset + r) else {
                     return Vec::new();
                 };
-                if index < self.list.records.len() {
+                if index < self.list.len() {
                     let delta = index as isize - self.list.selected as isize;
                     return self.list_move(delta);
                 }

@@ -1,6 +1,7 @@
 //! The record list: loaded pages, selection and scroll, filters, and which columns to show.
 
 use super::Ticket;
+use super::local::LocalFilter;
 use super::remote::Remote;
 use crate::api::{ApiError, ListQuery, Page, Record, RecordFilters};
 use std::collections::{BTreeSet, HashMap};
@@ -51,6 +52,8 @@ pub struct ListState {
     pub types_seen: BTreeSet<String>,
     /// Pending search debounce.
     pub debounce: Option<Ticket>,
+    /// Narrowing of the loaded rows as typed (`f`); `selected` and `offset` count matches then.
+    pub local: Option<LocalFilter>,
 }
 
 /// How many rows the list shows at a terminal height: title, header and status bar aside.
@@ -98,8 +101,51 @@ fn common_columns(records: &[Record]) -> Vec<MetaColumn> {
 }
 
 impl ListState {
+    /// How many rows the list shows: all loaded records, or those matching the local filter.
+    pub fn len(&self) -> usize {
+        self.local
+            .as_ref()
+            .map_or(self.records.len(), |l| l.matches.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The record on row `i` of what the list shows.
+    pub fn row(&self, i: usize) -> Option<&Record> {
+        match &self.local {
+            Some(l) => l.matches.get(i).and_then(|&r| self.records.get(r)),
+            None => self.records.get(i),
+        }
+    }
+
     pub fn selected_record(&self) -> Option<&Record> {
-        self.records.get(self.selected)
+        self.row(self.selected)
+    }
+
+    fn column_keys(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.key.clone()).collect()
+    }
+
+    /// Sets (or with an empty query, clears) the local filter and keeps the view in range.
+    pub fn filter_locally(&mut self, query: &str, rows: usize) {
+        if query.is_empty() {
+            let keep = self
+                .local
+                .as_ref()
+                .and_then(|l| l.matches.get(self.selected).copied());
+            self.local = None;
+            self.selected = keep.unwrap_or(0);
+        } else {
+            let keys = self.column_keys();
+            self.local
+                .get_or_insert_with(LocalFilter::default)
+                .update(query, &self.records, &keys);
+            self.selected = 0;
+        }
+        self.offset = 0;
+        self.scroll_into_view(rows);
     }
 
     /// The query for the first page (`cursor == None`) or the next one.
@@ -132,14 +178,27 @@ impl ListState {
         }
         self.types_seen
             .extend(page.records.iter().map(|r| r.record_type.clone()));
+        let start = self.records.len();
         self.records.extend(page.records);
         self.has_more = page.pagination.has_more && page.pagination.next_cursor.is_some();
         self.next_cursor = page.pagination.next_cursor;
         if !self.appending {
-            self.selected = keep
-                .and_then(|id| self.records.iter().position(|r| r.id == id))
-                .unwrap_or(0);
             self.columns = common_columns(&self.records);
+        }
+        let keys = self.column_keys();
+        if let Some(local) = self.local.as_mut() {
+            if self.appending {
+                local.extend(&self.records, start, &keys);
+            } else {
+                // A reloaded list is filtered from scratch with the same text.
+                let query = std::mem::take(&mut local.query);
+                local.update(&query, &self.records, &keys);
+            }
+        }
+        if !self.appending {
+            self.selected = keep
+                .and_then(|id| (0..self.len()).find(|&i| self.row(i).is_some_and(|r| r.id == id)))
+                .unwrap_or(0);
         }
         self.load = Remote::Loaded(());
     }
@@ -150,7 +209,7 @@ impl ListState {
 
     /// Moves the selection by `delta` rows, clamped, and scrolls it into view.
     pub fn move_by(&mut self, delta: isize, rows: usize) {
-        let last = self.records.len().saturating_sub(1);
+        let last = self.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         self.scroll_into_view(rows);
     }
@@ -161,16 +220,15 @@ impl ListState {
         } else if self.selected >= self.offset + rows {
             self.offset = self.selected + 1 - rows;
         }
-        self.offset = self.offset.min(
-            self.records
-                .len()
-                .saturating_sub(rows.min(self.records.len())),
-        );
+        let len = self.len();
+        self.offset = self.offset.min(len.saturating_sub(rows.min(len)));
     }
 
-    /// Whether the next page should be fetched now.
+    /// Whether the next page should be fetched now. Not while filtering locally: a narrow
+    /// filter would otherwise pull in every page.
     pub fn wants_more(&self) -> bool {
         self.has_more
+            && self.local.is_none()
             && !self.load.is_loading()
             && self.selected + PREFETCH_ROWS >= self.records.len()
     }

@@ -7,6 +7,7 @@ pub mod effect;
 pub mod form;
 mod input;
 pub mod list;
+pub mod local;
 pub mod msg;
 mod prompt;
 pub mod remote;
@@ -39,7 +40,12 @@ pub struct Detail {
 #[derive(Debug, Clone)]
 pub enum Prompt {
     Search(TextField),
-    Type { field: TextField, selected: usize },
+    /// Narrows the loaded rows as typed; nothing is sent.
+    Local(TextField),
+    Type {
+        field: TextField,
+        selected: usize,
+    },
 }
 
 /// What to do once the unsaved-changes question is answered.

@@ -18,6 +18,17 @@ impl App {
         Vec::new()
     }
 
+    pub(super) fn open_local_filter(&mut self) -> Vec<Effect> {
+        let current = self
+            .list
+            .local
+            .as_ref()
+            .map(|l| l.query.clone())
+            .unwrap_or_default();
+        self.prompt = Some(Prompt::Local(TextField::new(&current, false)));
+        Vec::new()
+    }
+
     pub(super) fn open_type_filter(&mut self) -> Vec<Effect> {
         let current = self.list.filter.record_type.clone().unwrap_or_default();
         self.prompt = Some(Prompt::Type {
@@ -55,7 +66,7 @@ impl App {
 
     fn prompt_edit(&mut self, edit: impl FnOnce(&mut TextField) -> bool) -> Vec<Effect> {
         let changed = match self.prompt.as_mut() {
-            Some(Prompt::Search(field)) => edit(field),
+            Some(Prompt::Search(field) | Prompt::Local(field)) => edit(field),
             Some(Prompt::Type { field, selected }) => {
                 *selected = 0;
                 edit(field)
@@ -64,6 +75,11 @@ impl App {
         };
         let search = match &self.prompt {
             Some(Prompt::Search(field)) if changed => field.text(),
+            Some(Prompt::Local(field)) if changed => {
+                let (query, rows) = (field.text(), self.rows());
+                self.list.filter_locally(&query, rows);
+                return Vec::new();
+            }
             _ => return Vec::new(),
         };
         self.list.filter.search = search;
@@ -93,7 +109,11 @@ impl App {
 
     fn cancel_prompt(&mut self) -> Vec<Effect> {
         let was_search = matches!(self.prompt, Some(Prompt::Search(_)));
-        self.prompt = None;
+        if matches!(self.prompt.take(), Some(Prompt::Local(_))) {
+            let rows = self.rows();
+            self.list.filter_locally("", rows);
+            return Vec::new();
+        }
         if was_search && !self.list.filter.search.is_empty() {
             self.list.filter.search.clear();
             return vec![self.load_first_page()];
@@ -113,6 +133,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Some(Prompt::Local(_)) => Vec::new(),
             Some(Prompt::Type { field, selected }) => {
                 let typed = field.text();
                 let chosen = self

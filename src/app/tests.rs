@@ -563,3 +563,71 @@ fn details_without_path_or_unknown_key_go_to_the_banner() {
             .is_some_and(|b| b.contains("m"))
     );
 }
+
+#[test]
+fn local_filter_narrows_loaded_rows_without_requests() {
+    let mut a = loaded();
+    update(&mut a, ch('f'));
+    let fx = type_text(&mut a, "record 1");
+    assert!(fx.is_empty(), "nothing is sent");
+    let names: Vec<&str> = (0..a.list.len())
+        .filter_map(|i| a.list.row(i))
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 11, "Record 1 and Record 10..19: {names:?}");
+    update(&mut a, ch('9'));
+    assert_eq!(a.list.len(), 1);
+    assert_eq!(
+        a.list.selected_record().map(|r| r.name.as_str()),
+        Some("Record 19")
+    );
+    update(&mut a, key(KeyCode::Backspace));
+    assert_eq!(a.list.len(), 11, "deleting widens again");
+    update(&mut a, key(KeyCode::Enter));
+    assert!(a.prompt.is_none());
+    update(&mut a, ch('j'));
+    assert_eq!(
+        a.list.selected_record().map(|r| r.name.as_str()),
+        Some("Record 10")
+    );
+    let fx = update(&mut a, key(KeyCode::Enter));
+    assert!(matches!(fx.as_slice(), [Effect::LoadRecord { id, .. }] if id == "record_0010"));
+    update(&mut a, key(KeyCode::Esc));
+    update(&mut a, key(KeyCode::Esc));
+    assert_eq!(a.list.len(), 40, "Esc clears the local filter");
+    assert_eq!(
+        a.list.selected_record().map(|r| r.name.as_str()),
+        Some("Record 10"),
+        "selection kept"
+    );
+}
+
+#[test]
+fn local_filter_takes_in_appended_pages_and_stops_prefetch() {
+    let mut a = app();
+    let t = load_ticket(&a.start());
+    update(
+        &mut a,
+        Msg::PageLoaded {
+            ticket: t,
+            result: Ok(page(0..40, Some("c1"))),
+        },
+    );
+    update(&mut a, ch('f'));
+    type_text(&mut a, "customer");
+    assert_eq!(a.list.len(), 20);
+    update(&mut a, key(KeyCode::Enter));
+    assert!(
+        update(&mut a, ch('G')).is_empty(),
+        "no page is fetched for a local filter"
+    );
+    let t2 = load_ticket(&update(&mut a, ch('r')));
+    update(
+        &mut a,
+        Msg::PageLoaded {
+            ticket: t2,
+            result: Ok(page(0..60, None)),
+        },
+    );
+    assert_eq!(a.list.len(), 30, "a reload is filtered with the same text");
+}

@@ -97,6 +97,13 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     if !l.filter.search.is_empty() {
         text.push_str(&format!(" · search: \"{}\"", l.filter.search));
     }
+    if let Some(local) = &l.local {
+        text.push_str(&format!(
+            " · {} match \"{}\"",
+            local.matches.len(),
+            local.query
+        ));
+    }
     if l.skipped > 0 {
         text.push_str(&format!(" · {} unreadable skipped", l.skipped));
     }
@@ -127,6 +134,16 @@ pub fn failure_text(e: &ApiError) -> String {
 }
 
 fn empty_message(l: &ListState) -> Option<String> {
+    if let Some(local) = l
+        .local
+        .as_ref()
+        .filter(|_| l.is_empty() && !l.records.is_empty())
+    {
+        return Some(format!(
+            "No loaded record matches \"{}\". Esc clears the filter.",
+            local.query
+        ));
+    }
     match (&l.load, l.records.is_empty()) {
         (_, false) => None,
         (Remote::Failed(e), true) => Some(format!("{}. Press r to retry.", failure_text(e))),
@@ -164,12 +181,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let cols = columns(width, &l.columns);
     frame.render_widget(Paragraph::new(header_line(&cols, theme)), header_area);
     let visible = usize::from(rows_area.height);
-    let lines: Vec<Line<'_>> = l
-        .records
-        .iter()
-        .enumerate()
-        .skip(l.offset)
-        .take(visible)
+    // Only the visible rows are ever built: the cost of a frame does not grow with the list.
+    let lines: Vec<Line<'_>> = (l.offset..l.len().min(l.offset + visible))
+        .filter_map(|i| l.row(i).map(|r| (i, r)))
         .map(|(i, r)| {
             let style = if i == l.selected {
                 theme.selected()

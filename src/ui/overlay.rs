@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect) -> Position {
     let (label, field) = match p {
         Prompt::Search(f) => ("/ search: ", f),
+        Prompt::Local(f) => ("f filter loaded: ", f),
         Prompt::Type { field, .. } => ("type: ", field),
     };
     let line_area = Rect {
