@@ -1,7 +1,7 @@
 //! The record list: loaded pages, selection and scroll, filters, and which columns to show.
 
 use super::Ticket;
-use super::local::LocalFilter;
+use super::local::{LocalFilter, SearchIndex};
 use super::remote::Remote;
 use crate::api::{ApiError, ListQuery, Page, Record, RecordFilters};
 use std::collections::{BTreeSet, HashMap};
@@ -54,6 +54,8 @@ pub struct ListState {
     pub debounce: Option<Ticket>,
     /// Narrowing of the loaded rows as typed (`f`); `selected` and `offset` count matches then.
     pub local: Option<LocalFilter>,
+    /// What the local filter searches, kept in step with `records`.
+    pub index: SearchIndex,
 }
 
 /// How many rows the list shows at a terminal height: title, header and status bar aside.
@@ -138,10 +140,9 @@ impl ListState {
             self.local = None;
             self.selected = keep.unwrap_or(0);
         } else {
-            let keys = self.column_keys();
             self.local
                 .get_or_insert_with(LocalFilter::default)
-                .update(query, &self.records, &keys);
+                .update(query, &self.index);
             self.selected = 0;
         }
         self.offset = 0;
@@ -184,15 +185,17 @@ impl ListState {
         self.next_cursor = page.pagination.next_cursor;
         if !self.appending {
             self.columns = common_columns(&self.records);
+            self.index.clear();
         }
         let keys = self.column_keys();
+        self.index.extend(&self.records[start..], &keys);
         if let Some(local) = self.local.as_mut() {
             if self.appending {
-                local.extend(&self.records, start, &keys);
+                local.extend(&self.index, start);
             } else {
                 // A reloaded list is filtered from scratch with the same text.
                 let query = std::mem::take(&mut local.query);
-                local.update(&query, &self.records, &keys);
+                local.update(&query, &self.index);
             }
         }
         if !self.appending {
@@ -235,8 +238,10 @@ impl ListState {
 
     /// Replaces a record in place after a save (no reload).
     pub fn replace(&mut self, record: &Record) {
-        if let Some(r) = self.records.iter_mut().find(|r| r.id == record.id) {
-            *r = record.clone();
+        if let Some(i) = self.records.iter().position(|r| r.id == record.id) {
+            self.records[i] = record.clone();
+            let keys = self.column_keys();
+            self.index.replace(i, record, &keys);
         }
         self.types_seen.insert(record.record_type.clone());
     }
