@@ -1,6 +1,8 @@
 //! Shared test setup: a sandbox on 127.0.0.1:0 and a client pointed at it.
 #![allow(dead_code)] // each test binary uses a different subset of these helpers
 
+pub mod pty;
+
 use runtype_tui::api::{ApiKey, Client, ClientConfig, NewRecord};
 use runtype_tui::sandbox::{Sandbox, SandboxHandle, SandboxOptions, Seed};
 use serde_json::{Map, Value};

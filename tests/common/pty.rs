@@ -1,0 +1,159 @@
+//! The real binary in a pseudo-terminal, read back through a terminal emulator. Every wait
+//! polls for a named condition with a deadline (scaled by RUNTYPE_TEST_TIME_SCALE).
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub fn scaled(secs: u64) -> Duration {
+    let scale: u64 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    Duration::from_secs(secs * scale.max(1))
+}
+
+pub struct Session {
+    pub child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _data: tempfile::TempDir,
+    data_dir: std::path::PathBuf,
+}
+
+impl Session {
+    pub fn start(args: &[&str]) -> Self {
+        Self::start_with(args, &[], (30, 100))
+    }
+
+    /// Starts the binary with extra environment at (rows, cols).
+    pub fn start_with(args: &[&str], envs: &[(&str, &str)], size: (u16, u16)) -> Self {
+        let data = tempfile::tempdir().expect("tempdir");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: size.0,
+                cols: size.1,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_runtype-tui"));
+        cmd.args(args);
+        cmd.env("XDG_DATA_HOME", data.path());
+        cmd.env("XDG_CONFIG_HOME", data.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("RUNTYPE_API_KEY");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let rows = NonZeroU16::new(size.0).unwrap_or(NonZeroU16::MIN);
+        let cols = NonZeroU16::new(size.1).unwrap_or(NonZeroU16::MIN);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let feed = screen.clone();
+        std::thread::spawn(move || {
+            // Keeps the master open until the child's output ends.
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .process(&buf[..n]);
+            }
+        });
+        let data_dir = data.path().to_owned();
+        Self {
+            child,
+            writer,
+            screen,
+            _data: data,
+            data_dir,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.screen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .screen()
+            .contents()
+    }
+
+    pub fn wait_for(&self, what: &str) {
+        let until = Instant::now() + scaled(20);
+        while Instant::now() < until {
+            if self.text().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what:?}; screen:\n{}", self.text());
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    pub fn wait_exit(&mut self) -> u32 {
+        let until = Instant::now() + scaled(10);
+        while Instant::now() < until {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the app did not exit; screen:\n{}", self.text());
+    }
+
+    /// Everything the app switched on is off again.
+    pub fn assert_restored(&self) {
+        let parser = self.screen.lock().unwrap_or_else(|p| p.into_inner());
+        let s = parser.screen();
+        assert!(!s.alternate_screen(), "left the alternate screen");
+        assert!(!s.hide_cursor(), "cursor visible");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture off"
+        );
+        assert!(!s.bracketed_paste(), "bracketed paste off");
+    }
+
+    pub fn sandbox_db(&self) -> String {
+        self.data_dir
+            .join("runtype-tui/sandbox.sqlite3")
+            .to_string_lossy()
+            .into_owned()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+impl Session {
+    /// Runs `f` on the emulated screen.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self
+            .screen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .screen())
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+}
