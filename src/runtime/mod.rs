@@ -101,17 +101,18 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         self.tx.clone()
     }
 
-    /// Draws the first frame (a loading state) before any answer, then asks for data.
+    /// Asks for data and draws the first frame (a loading state) before any answer.
     pub fn start(&mut self) -> Result<(), B::Error> {
         let size = self.terminal.size()?;
         self.dispatch(Msg::Resize {
             width: size.width,
             height: size.height,
         });
+        // The first request goes out before the first frame is drawn, so the two overlap;
+        // its answer is only applied in the loop, after that frame is on screen.
         let effects = self.app.start();
-        self.draw()?;
         self.spawn(effects);
-        Ok(())
+        self.draw()
     }
 
     fn spawn(&self, effects: Vec<Effect>) {

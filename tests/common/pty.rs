@@ -30,6 +30,16 @@ impl Session {
 
     /// Starts the binary with extra environment at (rows, cols).
     pub fn start_with(args: &[&str], envs: &[(&str, &str)], size: (u16, u16)) -> Self {
+        Self::start_program(env!("CARGO_BIN_EXE_runtype-tui"), args, envs, size)
+    }
+
+    /// Starts any program the same way (to compare against it on equal terms).
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        envs: &[(&str, &str)],
+        size: (u16, u16),
+    ) -> Self {
         let data = tempfile::tempdir().expect("tempdir");
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -39,7 +49,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_runtype-tui"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("XDG_DATA_HOME", data.path());
         cmd.env("XDG_CONFIG_HOME", data.path());
@@ -109,7 +119,7 @@ impl Session {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return status.exit_code();
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(1));
         }
         let _ = self.child.kill();
         panic!("the app did not exit; screen:\n{}", self.text());
