@@ -93,9 +93,13 @@ fn puts(sb: &SandboxHandle) -> usize {
 
 async fn open_form_on_alpha(r: &mut Runner<TestBackend>) {
     wait(r, "the list", |a| a.list.records.len() == 2).await;
-    assert_eq!(r.app.list.records[1].name, "Alpha", "newest first");
+    assert_eq!(&*r.app.list.records[1].name, "Alpha", "newest first");
     key(r, KeyCode::Down, KeyModifiers::NONE);
     key(r, KeyCode::Char('e'), KeyModifiers::NONE);
+    wait(r, "the form, once the full record is here", |a| {
+        a.form.is_some()
+    })
+    .await;
     assert_eq!(
         r.app.form.as_ref().map(|f| f.name.text()),
         Some("Alpha".into())

@@ -92,7 +92,7 @@ fn runner(n: usize) -> (Runner<Tty>, Counter) {
     };
     r.dispatch(Msg::PageLoaded {
         ticket,
-        result: Ok(page),
+        result: Ok(page.into()),
     });
     (r, counter)
 }

@@ -78,7 +78,7 @@ fn loaded(w: u16, h: u16, n: usize) -> App {
         &mut app,
         Msg::PageLoaded {
             ticket: t,
-            result: Ok(page(n)),
+            result: Ok(page(n).into()),
         },
     );
     app
@@ -115,9 +115,22 @@ fn screen(app: &App) -> String {
     text_of(&draw(app))
 }
 
+/// Answers the fetch of the full record that opening a record starts.
+fn deliver(app: &mut App, effects: &[Effect], record: Record) {
+    let ticket = first_ticket(effects);
+    update(
+        app,
+        Msg::RecordLoaded {
+            ticket,
+            result: Ok(record),
+        },
+    );
+}
+
 fn form_app(w: u16, h: u16) -> App {
     let mut app = loaded(w, h, 12);
-    press(&mut app, 'e');
+    let fx = press(&mut app, 'e');
+    deliver(&mut app, &fx, record(0));
     app
 }
 
@@ -179,6 +192,12 @@ fn state(name: &str, w: u16, h: u16) -> App {
             app
         }
         "detail" => {
+            let mut app = loaded(w, h, 5);
+            let fx = update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
+            deliver(&mut app, &fx, record(0));
+            app
+        }
+        "detail_loading" => {
             let mut app = loaded(w, h, 5);
             update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
             app
@@ -256,6 +275,7 @@ fn screens(
         "list_failed",
         "list_refresh_failed",
         "detail",
+        "detail_loading",
         "form_clean",
         "form_invalid",
         "form_saving",
@@ -347,6 +367,7 @@ fn form_cursor_sits_after_wide_text() {
     let (mut app, t) = new_app(80, 24);
     let mut r = record(0);
     r.name = "漢字😀\u{1b}x".into();
+    let wide = r.clone();
     let p = Page {
         records: vec![r],
         skipped: Vec::new(),
@@ -357,10 +378,11 @@ fn form_cursor_sits_after_wide_text() {
         &mut app,
         Msg::PageLoaded {
             ticket: t,
-            result: Ok(p),
+            result: Ok(p.into()),
         },
     );
-    press(&mut app, 'e');
+    let fx = press(&mut app, 'e');
+    deliver(&mut app, &fx, wide);
     let mut term = draw(&app);
     // 6 columns of indent, then 漢字 (4) + 😀 (2) + ^[ (2) + x (1) = 9 columns of text.
     let pos = term.get_cursor_position().expect("cursor");

@@ -66,7 +66,7 @@ pub fn app_with(n: usize, w: u16, h: u16) -> App {
         &mut app,
         Msg::PageLoaded {
             ticket,
-            result: Ok(page),
+            result: Ok(page.into()),
         },
     );
     app

@@ -66,6 +66,9 @@ impl App {
         match then {
             AfterGuard::CloseForm => {
                 self.form = None;
+                if self.detail.as_ref().is_some_and(|d| d.only_for_edit) {
+                    self.detail = None;
+                }
                 Vec::new()
             }
             AfterGuard::Quit => self.quit(),
@@ -155,7 +158,8 @@ impl App {
                 // Server truth: update the list and detail even if the form is gone.
                 self.list.replace(&record);
                 if let Some(d) = self.detail.as_mut().filter(|d| d.id == id) {
-                    d.record = record.clone();
+                    d.record = Some(record.clone());
+                    d.summary = super::row::Row::of(&record);
                 }
                 if !current {
                     return Vec::new();

@@ -3,8 +3,9 @@
 use super::action::{Action, Context, resolve};
 use super::list::visible_rows;
 use super::remote::Remote;
+use super::row::RowPage;
 use super::{App, Detail, Effect, Ticket};
-use crate::api::{ApiError, Page, Record};
+use crate::api::{ApiError, Record};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 impl App {
@@ -105,25 +106,32 @@ impl App {
     }
 
     fn open_detail(&mut self) -> Vec<Effect> {
-        let Some(record) = self.list.selected_record().cloned() else {
+        let Some(summary) = self.list.selected_record().cloned() else {
             return Vec::new();
         };
         let ticket = self.ticket();
-        let id = record.id.clone();
+        let id = summary.id.to_string();
         self.detail = Some(Detail {
             id: id.clone(),
-            record,
+            summary,
+            record: None,
             load: Remote::Loading(ticket),
             scroll: 0,
+            edit_when_loaded: false,
+            only_for_edit: false,
         });
         vec![Effect::LoadRecord { ticket, id }]
     }
 
+    /// The list keeps only what it shows, so editing starts from the full, current record:
+    /// it is fetched and the form opens when it arrives.
     fn edit_selected(&mut self) -> Vec<Effect> {
-        if let Some(record) = self.list.selected_record().cloned() {
-            self.open_form(&record);
+        let effects = self.open_detail();
+        if let Some(d) = self.detail.as_mut() {
+            d.edit_when_loaded = true;
+            d.only_for_edit = true;
         }
-        Vec::new()
+        effects
     }
 
     fn on_detail_action(&mut self, action: Action) -> Vec<Effect> {
@@ -147,8 +155,16 @@ impl App {
                 Vec::new()
             }
             Action::Edit => {
-                if let Some(record) = self.detail.as_ref().map(|d| d.record.clone()) {
-                    self.open_form(&record);
+                match self.detail.as_mut() {
+                    Some(Detail {
+                        record: Some(record),
+                        ..
+                    }) => {
+                        let record = record.clone();
+                        self.open_form(&record);
+                    }
+                    Some(d) => d.edit_when_loaded = true,
+                    None => {}
                 }
                 Vec::new()
             }
@@ -221,7 +237,7 @@ impl App {
     pub(super) fn on_page(
         &mut self,
         ticket: Ticket,
-        result: Result<Page, ApiError>,
+        result: Result<RowPage, ApiError>,
     ) -> Vec<Effect> {
         if !self.list.load.awaits(ticket) {
             return Vec::new();
@@ -250,9 +266,13 @@ impl App {
         };
         match result {
             Ok(record) => {
-                d.record = record.clone();
                 d.load = Remote::Loaded(());
+                d.record = Some(record.clone());
+                let edit = std::mem::take(&mut d.edit_when_loaded);
                 self.list.replace(&record);
+                if edit {
+                    self.open_form(&record);
+                }
             }
             Err(e) => d.load = Remote::Failed(e),
         }

@@ -3,7 +3,8 @@
 use super::Ticket;
 use super::local::{LocalFilter, SearchIndex};
 use super::remote::Remote;
-use crate::api::{ApiError, ListQuery, Page, Record, RecordFilters};
+use super::row::{Row, RowPage};
+use crate::api::{ApiError, ListQuery, Record, RecordFilters};
 use std::collections::{BTreeSet, HashMap};
 
 /// Records per request. The API's maximum: fewer round trips while scrolling.
@@ -33,7 +34,9 @@ pub struct MetaColumn {
 
 #[derive(Debug, Clone, Default)]
 pub struct ListState {
-    pub records: Vec<Record>,
+    pub records: Vec<Row>,
+    /// Display labels of metadata keys seen so far.
+    pub labels: HashMap<String, String>,
     pub selected: usize,
     /// Index of the first visible row.
     pub offset: usize,
@@ -63,19 +66,17 @@ pub fn visible_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(3)).max(1)
 }
 
-/// Metadata keys whose values are short scalars in most loaded records, most common first.
-fn common_columns(records: &[Record]) -> Vec<MetaColumn> {
+/// Metadata keys with short scalar values in most loaded rows, most common first.
+fn common_columns(rows: &[Row], labels: &HashMap<String, String>) -> Vec<MetaColumn> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for r in records.iter().take(500) {
-        for (k, v) in &r.metadata {
-            if v.is_string() || v.is_number() || v.is_boolean() {
-                *counts.entry(k.as_str()).or_default() += 1;
-            }
+    for r in rows.iter().take(500) {
+        for (k, _) in r.fields.iter() {
+            *counts.entry(k).or_default() += 1;
         }
     }
     let mut keys: Vec<(&str, usize)> = counts
         .into_iter()
-        .filter(|(_, n)| *n * 3 >= records.len().min(500))
+        .filter(|(_, n)| *n * 3 >= rows.len().min(500))
         .collect();
     let preferred = |k: &str| {
         ["status", "priority"]
@@ -93,11 +94,7 @@ fn common_columns(records: &[Record]) -> Vec<MetaColumn> {
         .take(2)
         .map(|(key, _)| MetaColumn {
             key: key.to_owned(),
-            label: records
-                .iter()
-                .find_map(|r| r.label_for(key))
-                .unwrap_or(key)
-                .to_owned(),
+            label: labels.get(key).cloned().unwrap_or_else(|| key.to_owned()),
         })
         .collect()
 }
@@ -115,14 +112,14 @@ impl ListState {
     }
 
     /// The record on row `i` of what the list shows.
-    pub fn row(&self, i: usize) -> Option<&Record> {
+    pub fn row(&self, i: usize) -> Option<&Row> {
         match &self.local {
             Some(l) => l.matches.get(i).and_then(|&r| self.records.get(r)),
             None => self.records.get(i),
         }
     }
 
-    pub fn selected_record(&self) -> Option<&Record> {
+    pub fn selected_record(&self) -> Option<&Row> {
         self.row(self.selected)
     }
 
@@ -166,25 +163,28 @@ impl ListState {
 
     /// Takes a page in: replaces the list (keeping the selected record if it is still there)
     /// or appends to it.
-    pub fn accept(&mut self, page: Page) {
+    pub fn accept(&mut self, page: RowPage) {
         let keep = self.selected_record().map(|r| r.id.clone());
         self.skipped = if self.appending {
-            self.skipped + page.skipped.len()
+            self.skipped + page.skipped
         } else {
-            page.skipped.len()
+            page.skipped
         };
         if !self.appending {
             self.records.clear();
             self.total = page.pagination.total_count;
         }
         self.types_seen
-            .extend(page.records.iter().map(|r| r.record_type.clone()));
+            .extend(page.rows.iter().map(|r| r.record_type.to_string()));
+        for (k, l) in page.labels {
+            self.labels.entry(k).or_insert(l);
+        }
         let start = self.records.len();
-        self.records.extend(page.records);
+        self.records.extend(page.rows);
         self.has_more = page.pagination.has_more && page.pagination.next_cursor.is_some();
         self.next_cursor = page.pagination.next_cursor;
         if !self.appending {
-            self.columns = common_columns(&self.records);
+            self.columns = common_columns(&self.records, &self.labels);
             self.index.clear();
         }
         let keys = self.column_keys();
@@ -238,10 +238,10 @@ impl ListState {
 
     /// Replaces a record in place after a save (no reload).
     pub fn replace(&mut self, record: &Record) {
-        if let Some(i) = self.records.iter().position(|r| r.id == record.id) {
-            self.records[i] = record.clone();
+        if let Some(i) = self.records.iter().position(|r| *r.id == *record.id) {
+            self.records[i] = Row::of(record);
             let keys = self.column_keys();
-            self.index.replace(i, record, &keys);
+            self.index.replace(i, &self.records[i], &keys);
         }
         self.types_seen.insert(record.record_type.clone());
     }

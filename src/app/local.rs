@@ -5,9 +5,8 @@
 //! one contiguous buffer keeps a keystroke within a frame at 100 000 records, where following
 //! every record's own allocations did not.
 
-use crate::api::Record;
+use super::row::Row;
 use memchr::memmem::Finder;
-use serde_json::Value;
 
 /// Lower-cased searchable text of every loaded record, in one buffer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,18 +16,16 @@ pub struct SearchIndex {
     spans: Vec<(u32, u32)>,
 }
 
-fn searchable(record: &Record, columns: &[String], out: &mut String) {
+fn searchable(row: &Row, columns: &[String], out: &mut String) {
     let mut push = |s: &str| {
         out.push('\u{1f}');
         out.extend(s.chars().flat_map(char::to_lowercase));
     };
-    push(&record.name);
-    push(&record.record_type);
+    push(&row.name);
+    push(&row.record_type);
     for key in columns {
-        match record.metadata.get(key) {
-            Some(Value::String(s)) => push(s),
-            Some(v @ (Value::Number(_) | Value::Bool(_))) => push(&v.to_string()),
-            _ => {}
+        if let Some(v) = row.field(key) {
+            push(v);
         }
     }
 }
@@ -39,7 +36,7 @@ impl SearchIndex {
         self.spans.clear();
     }
 
-    fn append(&mut self, record: &Record, columns: &[String]) -> (u32, u32) {
+    fn append(&mut self, record: &Row, columns: &[String]) -> (u32, u32) {
         let start = self.text.len();
         searchable(record, columns, &mut self.text);
         (
@@ -49,7 +46,7 @@ impl SearchIndex {
     }
 
     /// Adds records at the end (a new page).
-    pub fn extend(&mut self, records: &[Record], columns: &[String]) {
+    pub fn extend(&mut self, records: &[Row], columns: &[String]) {
         for r in records {
             let span = self.append(r, columns);
             self.spans.push(span);
@@ -58,7 +55,7 @@ impl SearchIndex {
 
     /// Re-indexes record `i` after it changed (a save). Its old text stays unused in the
     /// buffer until the next reload; a save is rare enough not to compact for.
-    pub fn replace(&mut self, i: usize, record: &Record, columns: &[String]) {
+    pub fn replace(&mut self, i: usize, record: &Row, columns: &[String]) {
         if i < self.spans.len() {
             self.spans[i] = self.append(record, columns);
         }
@@ -120,15 +117,14 @@ mod tests {
     use rstest::rstest;
 
     fn index_of(names: &[&str]) -> SearchIndex {
-        let records: Vec<Record> = names
+        let records: Vec<Row> = names
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                serde_json::from_value(
-                    serde_json::json!({"id": format!("r{i}"), "type": "ticket", "name": n,
-                    "metadata": {"status": "Open"}, "createdAt": "x", "updatedAt": "x"}),
-                )
-                .expect("record")
+                let r: crate::api::Record = serde_json::from_value(serde_json::json!({"id": format!("r{i}"),
+                    "type": "ticket", "name": n, "metadata": {"status": "Open"}, "createdAt": "x", "updatedAt": "x"}))
+                .expect("record");
+                Row::of(&r)
             })
             .collect();
         let mut index = SearchIndex::default();
@@ -163,12 +159,12 @@ mod tests {
         assert_eq!(f.matches, [0, 1]);
         f.update("alph", &index);
         assert_eq!(f.matches, [0]);
-        let renamed: Record = serde_json::from_value(
+        let renamed: crate::api::Record = serde_json::from_value(
             serde_json::json!({"id": "r2", "type": "t", "name": "alphabet",
             "createdAt": "x", "updatedAt": "x"}),
         )
         .expect("record");
-        index.replace(2, &renamed, &[]);
+        index.replace(2, &Row::of(&renamed), &[]);
         f.update("alph", &index);
         assert_eq!(f.matches, [0], "narrowing searches previous matches only");
         f.update("a", &index);

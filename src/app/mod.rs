@@ -11,6 +11,7 @@ pub mod local;
 pub mod msg;
 mod prompt;
 pub mod remote;
+pub mod row;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -30,10 +31,16 @@ pub struct Ticket(pub u64);
 #[derive(Debug, Clone)]
 pub struct Detail {
     pub id: String,
-    /// The best copy we have: from the list at first, then fresh from the server.
-    pub record: Record,
+    /// What the list knew, shown until the full record arrives.
+    pub summary: row::Row,
+    /// The full record, fetched when the view opens (and after a save).
+    pub record: Option<Record>,
     pub load: Remote<()>,
     pub scroll: u16,
+    /// Open the form as soon as the record is here (`e` pressed on the list).
+    pub edit_when_loaded: bool,
+    /// Opened only to edit from the list: closing the form goes back to the list.
+    pub only_for_edit: bool,
 }
 
 /// A one-line input over the list.

@@ -2,7 +2,8 @@
 
 use super::Ticket;
 use super::effect::SaveError;
-use crate::api::{ApiError, Page, Record};
+use super::row::RowPage;
+use crate::api::{ApiError, Record};
 use crossterm::event::{KeyEvent, MouseEvent};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +22,7 @@ pub enum Msg {
     /// A list page arrived (or failed); dropped unless its ticket is the current list load.
     PageLoaded {
         ticket: Ticket,
-        result: Result<Page, ApiError>,
+        result: Result<RowPage, ApiError>,
     },
     /// A single record arrived for the detail view.
     RecordLoaded {

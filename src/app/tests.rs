@@ -21,8 +21,8 @@ pub fn record(i: usize) -> Record {
     serde_json::from_str(&text).expect("record")
 }
 
-pub fn page(range: std::ops::Range<usize>, next: Option<&str>) -> Page {
-    Page {
+pub fn page(range: std::ops::Range<usize>, next: Option<&str>) -> row::RowPage {
+    row::RowPage::from(Page {
         records: range.map(record).collect(),
         skipped: Vec::new(),
         pagination: Pagination {
@@ -32,7 +32,7 @@ pub fn page(range: std::ops::Range<usize>, next: Option<&str>) -> Page {
             ..Pagination::default()
         },
         filters_applied: None,
-    }
+    })
 }
 
 fn app() -> App {
@@ -86,8 +86,22 @@ fn loaded() -> App {
     a
 }
 
+/// Presses `e` and answers the fetch of the full record it starts.
 fn editing(a: &mut App) {
-    assert!(update(a, ch('e')).is_empty());
+    let fx = update(a, ch('e'));
+    let (ticket, id) = match fx.as_slice() {
+        [Effect::LoadRecord { ticket, id }] => (*ticket, id.clone()),
+        other => panic!("editing fetches the record first: {other:?}"),
+    };
+    assert!(a.form.is_none(), "the form waits for the full record");
+    let n: usize = id.trim_start_matches("record_").parse().expect("test id");
+    update(
+        a,
+        Msg::RecordLoaded {
+            ticket,
+            result: Ok(record(n)),
+        },
+    );
     assert!(a.form.is_some());
 }
 
@@ -451,7 +465,7 @@ fn success_updates_the_list_in_place_and_shows_warnings() {
         },
     );
     assert!(fx.is_empty(), "no reload");
-    assert_eq!(a.list.records[0].name, "Record 0!");
+    assert_eq!(&*a.list.records[0].name, "Record 0!");
     let form = a.form.as_ref().expect("form");
     assert_eq!(
         form.base.updated_at, "2026-11-21T00:00:00.000Z",
@@ -501,7 +515,7 @@ fn discard_closes_and_failed_save_from_guard_stays() {
     update(&mut a, ch('d'));
     assert!(a.form.is_none());
     assert_eq!(
-        a.list.records[0].name, "Record 0",
+        &*a.list.records[0].name, "Record 0",
         "discarded edits never reach the list"
     );
 }
@@ -524,7 +538,7 @@ fn results_for_a_closed_detail_are_dropped() {
         },
     );
     assert!(a.detail.is_none());
-    assert_eq!(a.list.records[0].name, "Record 0");
+    assert_eq!(&*a.list.records[0].name, "Record 0");
 }
 
 #[test]
@@ -572,13 +586,13 @@ fn local_filter_narrows_loaded_rows_without_requests() {
     assert!(fx.is_empty(), "nothing is sent");
     let names: Vec<&str> = (0..a.list.len())
         .filter_map(|i| a.list.row(i))
-        .map(|r| r.name.as_str())
+        .map(|r| &*r.name)
         .collect();
     assert_eq!(names.len(), 11, "Record 1 and Record 10..19: {names:?}");
     update(&mut a, ch('9'));
     assert_eq!(a.list.len(), 1);
     assert_eq!(
-        a.list.selected_record().map(|r| r.name.as_str()),
+        a.list.selected_record().map(|r| &*r.name),
         Some("Record 19")
     );
     update(&mut a, key(KeyCode::Backspace));
@@ -587,7 +601,7 @@ fn local_filter_narrows_loaded_rows_without_requests() {
     assert!(a.prompt.is_none());
     update(&mut a, ch('j'));
     assert_eq!(
-        a.list.selected_record().map(|r| r.name.as_str()),
+        a.list.selected_record().map(|r| &*r.name),
         Some("Record 10")
     );
     let fx = update(&mut a, key(KeyCode::Enter));
@@ -596,7 +610,7 @@ fn local_filter_narrows_loaded_rows_without_requests() {
     update(&mut a, key(KeyCode::Esc));
     assert_eq!(a.list.len(), 40, "Esc clears the local filter");
     assert_eq!(
-        a.list.selected_record().map(|r| r.name.as_str()),
+        a.list.selected_record().map(|r| &*r.name),
         Some("Record 10"),
         "selection kept"
     );

@@ -1,6 +1,7 @@
 //! Runs an effect on its own task and sends exactly one message back, with its ticket.
 
 use crate::api::{Client, Record, RecordUpdate};
+use crate::app::row::RowPage;
 use crate::app::{Effect, Msg, SaveError};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -18,7 +19,7 @@ async fn run(effect: Effect, client: &Client) -> Msg {
     match effect {
         Effect::LoadPage { ticket, query } => Msg::PageLoaded {
             ticket,
-            result: client.list_records(&query).await,
+            result: client.list_records(&query).await.map(RowPage::from),
         },
         Effect::LoadRecord { ticket, id } => Msg::RecordLoaded {
             ticket,

@@ -143,6 +143,24 @@ fn lines<'a>(r: &Record, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
     out
 }
 
+/// What the list knew, while the full record is on its way.
+fn summary_lines<'a>(d: &Detail, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
+    let s = &d.summary;
+    let mut out = vec![
+        field("Name", s.name.to_string(), theme),
+        field("Type", s.record_type.to_string(), theme),
+        field("ID", s.id.to_string(), theme),
+        field("Updated", when(&s.updated_at, now_ms), theme),
+        Line::raw(""),
+    ];
+    let note = match &d.load {
+        Remote::Failed(_) => "The full record could not be loaded; r tries again.",
+        _ => "Loading the full record…",
+    };
+    out.push(Line::styled(note, theme.muted()));
+    out
+}
+
 pub fn render(d: &Detail, now_ms: i64, theme: Theme, frame: &mut Frame, area: Rect) {
     let status = match &d.load {
         Remote::Loading(_) => Span::styled(" refreshing… ", theme.muted()),
@@ -154,8 +172,10 @@ pub fn render(d: &Detail, now_ms: i64, theme: Theme, frame: &mut Frame, area: Re
     };
     let title = Line::from(vec![Span::styled(" Record ", theme.title()), status]);
     let block = Block::bordered().title(title).border_style(Style::new());
-    let body = Paragraph::new(lines(&d.record, now_ms, theme))
-        .block(block)
-        .scroll((d.scroll, 0));
+    let body = match &d.record {
+        Some(record) => lines(record, now_ms, theme),
+        None => summary_lines(d, now_ms, theme),
+    };
+    let body = Paragraph::new(body).block(block).scroll((d.scroll, 0));
     frame.render_widget(body, area);
 }

@@ -3,16 +3,16 @@
 use super::text::{cell, fit};
 use super::theme::Theme;
 use super::timefmt::relative_text;
-use crate::api::{ApiError, Record};
+use crate::api::ApiError;
 use crate::app::App;
 use crate::app::list::{ListState, MetaColumn};
 use crate::app::remote::Remote;
+use crate::app::row::Row;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use serde_json::Value;
 
 const TYPE_W: usize = 14;
 const UPDATED_W: usize = 9;
@@ -40,14 +40,6 @@ fn columns(width: usize, available: &[MetaColumn]) -> Columns<'_> {
     }
 }
 
-fn scalar_text(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
 fn short_id(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     if chars.len() <= ID_W {
@@ -58,12 +50,12 @@ fn short_id(id: &str) -> String {
         .collect()
 }
 
-fn row_line<'a>(r: &Record, cols: &Columns<'_>, now_ms: i64, style: Style) -> Line<'a> {
+fn row_line<'a>(r: &Row, cols: &Columns<'_>, now_ms: i64, style: Style) -> Line<'a> {
     let mut parts = vec![cell(&r.name, cols.name), cell(&r.record_type, TYPE_W)];
     parts.extend(
         cols.meta
             .iter()
-            .map(|m| cell(&scalar_text(r.metadata.get(&m.key)), META_W)),
+            .map(|m| cell(r.field(&m.key).unwrap_or_default(), META_W)),
     );
     parts.push(cell(&relative_text(&r.updated_at, now_ms), UPDATED_W));
     parts.push(cell(&short_id(&r.id), ID_W));
