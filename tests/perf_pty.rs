@@ -45,7 +45,8 @@ fn spin_until(
         if s.with_screen(&cond) {
             return Some(Instant::now());
         }
-        std::thread::yield_now();
+        // A short nap, not a spin: with two cores a busy poll would take CPU from the app.
+        std::thread::sleep(Duration::from_micros(200));
     }
     None
 }
