@@ -28,6 +28,9 @@ pub struct Cli {
     /// API base URL [default: $RUNTYPE_BASE_URL, the config file, or https://api.runtype.com/v1]
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Read the API key from this file (mode 600; takes precedence over $RUNTYPE_API_KEY).
+    #[arg(long, value_name = "PATH")]
+    pub api_key_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,7 +154,18 @@ fn connect(cli: &Cli) -> Result<(Client, String, Option<sandbox::SandboxHandle>)
         Ok(f) => f.unwrap_or_default(),
         Err(e) => return Err(usage_error(e)),
     };
-    let settings = config::resolve(cli.base_url.clone(), |k| std::env::var(k).ok(), &file);
+    let key_file = cli
+        .api_key_file
+        .as_deref()
+        .map(config::read_key_file)
+        .transpose()
+        .map_err(usage_error)?;
+    let settings = config::resolve(
+        cli.base_url.clone(),
+        key_file,
+        |k| std::env::var(k).ok(),
+        &file,
+    );
     let Some((key, _)) = settings.key else {
         eprintln!("{}", config::missing_key_help(path.as_deref()));
         return Err(ExitCode::from(2));
@@ -180,7 +194,12 @@ fn tui(cli: &Cli) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return not_a_terminal();
     }
-    let rt = match tokio::runtime::Runtime::new() {
+    // The UI loop runs on this thread; one worker runs requests and decoding beside it.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build();
+    let rt = match runtime {
         Ok(rt) => rt,
         Err(e) => return usage_error(format!("cannot start the async runtime: {e}")),
     };

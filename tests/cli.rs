@@ -74,3 +74,36 @@ fn stdout_that_is_not_a_terminal_gets_a_clear_error() {
     assert!(stdout.is_empty(), "no escape codes into a pipe: {stdout:?}");
     assert!(stderr.contains("not a terminal"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn key_files_are_used_and_exposed_keys_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = dir.path().join("key");
+    std::fs::write(&key, "rt_live_FROMAFILE00001234\n").expect("write");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let key_arg = key.to_str().expect("utf8");
+    // With the key found, the next check (plain http to a remote host) is what stops it.
+    let (code, _, stderr) = run(
+        &[
+            "--api-key-file",
+            key_arg,
+            "--base-url",
+            "http://api.runtype.com/v1",
+        ],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("https://") && !stderr.contains("No API key"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("FROMAFILE"), "{stderr}");
+
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let (code, _, stderr) = run(&["--api-key-file", key_arg], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(&format!("chmod 600 {key_arg}")), "{stderr}");
+    assert!(!stderr.contains("FROMAFILE"), "{stderr}");
+}
