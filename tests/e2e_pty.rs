@@ -94,3 +94,73 @@ fn sigterm_restores_the_terminal_and_exits_143() {
     assert_eq!(s.wait_exit(), 143);
     s.assert_restored();
 }
+
+fn poll(what: &str, mut cond: impl FnMut() -> bool) {
+    let until = std::time::Instant::now() + common::pty::scaled(10);
+    while std::time::Instant::now() < until {
+        if cond() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Ctrl-Z needs a shell with job control to stop the app and `fg` it again: the test types
+/// into an interactive bash, as a user would.
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_with_the_same_selection() {
+    let mut s = Session::start_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "$ ")],
+        (30, 100),
+    );
+    s.wait_for("$ ");
+    s.send(&format!(
+        "{} --sandbox\r",
+        env!("CARGO_BIN_EXE_runtype-tui")
+    ));
+    s.wait_for("100/163");
+    s.send("jjj");
+    let selected = |s: &Session| {
+        s.with_screen(|sc| (0..30u16).find(|&y| sc.cell(y, 0).is_some_and(|c| c.inverse())))
+    };
+    poll("the selection on the fourth row", || {
+        selected(&s) == Some(5)
+    });
+    s.send("\x1a");
+    s.wait_for("Stopped");
+    assert!(
+        !s.with_screen(|sc| sc.alternate_screen()),
+        "the shell's screen is back while stopped"
+    );
+    s.send("fg\r");
+    poll("a full redraw after fg", || {
+        s.with_screen(|sc| sc.alternate_screen()) && s.text().contains("100/163")
+    });
+    poll("the same selection", || selected(&s) == Some(5));
+    s.send("q");
+    poll("back at the prompt", || {
+        !s.with_screen(|sc| sc.alternate_screen())
+    });
+    s.send("exit\r");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn sighup_and_sigint_mid_request_exit_128_plus_n() {
+    for (signal, code) in [("-HUP", 129), ("-INT", 130)] {
+        let mut s = Session::start(&["--sandbox", "--sandbox-latency-ms", "5000"]);
+        s.wait_for("Loading records");
+        let pid = s.pid().expect("pid").to_string();
+        let sent = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        assert_eq!(s.wait_exit(), code, "{signal}");
+        s.assert_restored();
+    }
+}

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Action {
     Quit,
     Interrupt,
+    Suspend,
     Help,
     Up,
     Down,
@@ -42,6 +43,7 @@ impl Action {
         match self {
             Quit => "quit",
             Interrupt => "interrupt",
+            Suspend => "suspend",
             Help => "help",
             Up => "up",
             Down => "down",
@@ -77,6 +79,7 @@ impl Action {
         match self {
             Quit => "quit",
             Interrupt => "quit (asks first if edits are unsaved)",
+            Suspend => "suspend to the shell (fg resumes)",
             Help => "help",
             Up => "up",
             Down => "down",
@@ -222,6 +225,7 @@ const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: 
 
 /// The default key map. Order matters: the first match wins, and hints follow this order.
 pub const DEFAULT_BINDINGS: &[Binding] = &[
+    bind(KeySpec::ctrl('z'), Action::Suspend, EVERYWHERE, false),
     bind(KeySpec::ctrl('c'), Action::Interrupt, EVERYWHERE, false),
     bind(KeySpec::ctrl('s'), Action::Save, FORM, true),
     bind(

@@ -15,6 +15,10 @@ impl App {
         }
         let context = self.context();
         let action = resolve(context, &key);
+        if action == Some(Action::Suspend) {
+            self.suspend = true;
+            return Vec::new();
+        }
         if context != Context::Form && context != Context::Prompt {
             self.notice = None;
         }

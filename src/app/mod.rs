@@ -90,6 +90,8 @@ pub struct App {
     pub exit: Option<u8>,
     /// `NO_COLOR`: draw without colour.
     pub no_color: bool,
+    /// Ctrl-Z was pressed: the runtime hands the terminal back to the shell until resumed.
+    pub suspend: bool,
     next_ticket: u64,
 }
 
@@ -112,6 +114,7 @@ impl App {
             spinner: 0,
             exit: None,
             no_color: false,
+            suspend: false,
             next_ticket: 0,
         }
     }

@@ -36,10 +36,17 @@ pub fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)
     out
 }
 
-/// Moving a block of rows as part of a frame, without flushing it early.
+/// What the runner needs from a terminal beyond drawing.
 pub trait ScrollRows: Backend {
-    /// Scrolls `region` by `delta` rows (positive: content moves up).
+    /// Scrolls `region` by `delta` rows (positive: content moves up), as part of a frame,
+    /// without flushing it early.
     fn scroll_rows(&mut self, region: Range<u16>, delta: i64) -> Result<(), Self::Error>;
+
+    /// Hands the terminal back to the shell and stops the process (Ctrl-Z); returns once
+    /// resumed (`fg`), with the terminal taken back. Test backends have nothing to do.
+    fn suspend(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 impl<W: Write> ScrollRows for CrosstermBackend<W> {
@@ -53,8 +60,16 @@ impl<W: Write> ScrollRows for CrosstermBackend<W> {
             delta.unsigned_abs()
         )
     }
-}
 
+    #[cfg(unix)]
+    fn suspend(&mut self) -> Result<(), Self::Error> {
+        self.writer_mut().flush()?;
+        super::terminal::leave();
+        // Stops here like any job; the call returns when the shell sends SIGCONT (`fg`).
+        nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).map_err(std::io::Error::from)?;
+        super::terminal::reenter()
+    }
+}
 impl ScrollRows for TestBackend {
     fn scroll_rows(&mut self, region: Range<u16>, delta: i64) -> Result<(), Self::Error> {
         let amount = u16::try_from(delta.unsigned_abs()).unwrap_or(u16::MAX);

@@ -184,6 +184,17 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         Ok(())
     }
 
+    /// Ctrl-Z: gives the terminal back until resumed, then redraws everything (the screen
+    /// was the shell's meanwhile). State, selection included, is untouched.
+    fn suspend(&mut self) -> Result<(), B::Error> {
+        self.terminal.backend_mut().suspend()?;
+        // Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
+        // would race the input reader.
+        Backend::clear(self.terminal.backend_mut())?;
+        self.shown = Shown::default();
+        Ok(())
+    }
+
     /// Applies one message and starts its effects (no drawing).
     pub fn dispatch(&mut self, msg: Msg) {
         let effects = update(&mut self.app, msg);
@@ -226,6 +237,9 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             self.drain();
             if let Some(code) = self.app.exit {
                 return Ok(code);
+            }
+            if std::mem::take(&mut self.app.suspend) {
+                self.suspend()?;
             }
             self.draw()?;
         }

@@ -20,6 +20,23 @@ const FRAME_BUFFER: usize = 64 * 1024;
 /// Restores the terminal when dropped.
 pub struct TerminalGuard;
 
+/// Puts the terminal back as the shell had it (also used to suspend).
+pub fn leave() {
+    undo_modes();
+    ratatui::restore();
+}
+
+/// Takes the terminal for the UI again after a suspend.
+pub fn reenter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
 fn undo_modes() {
     // Best effort: the terminal may already be gone, and teardown must never panic.
     let _ = execute!(

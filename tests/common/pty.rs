@@ -17,6 +17,8 @@ pub fn scaled(secs: u64) -> Duration {
 
 pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
+    /// Set once every byte the child wrote has been read into the screen.
+    drained: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     _data: tempfile::TempDir,
@@ -66,6 +68,8 @@ impl Session {
         let cols = NonZeroU16::new(size.1).unwrap_or(NonZeroU16::MIN);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let feed = screen.clone();
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = drained.clone();
         std::thread::spawn(move || {
             // Keeps the master open until the child's output ends.
             let _master = pair.master;
@@ -78,12 +82,14 @@ impl Session {
                     .unwrap_or_else(|p| p.into_inner())
                     .process(&buf[..n]);
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         let data_dir = data.path().to_owned();
         Self {
             child,
             writer,
             screen,
+            drained,
             _data: data,
             data_dir,
         }
@@ -116,7 +122,10 @@ impl Session {
     pub fn wait_exit(&mut self) -> u32 {
         let until = Instant::now() + scaled(10);
         while Instant::now() < until {
-            if let Ok(Some(status)) = self.child.try_wait() {
+            // The exit status alone is not enough: the last bytes (the terminal restore) may
+            // still be on their way through the pty.
+            let drained = self.drained.load(std::sync::atomic::Ordering::SeqCst);
+            if let (true, Ok(Some(status))) = (drained, self.child.try_wait()) {
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(1));
