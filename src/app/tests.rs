@@ -645,3 +645,46 @@ fn local_filter_takes_in_appended_pages_and_stops_prefetch() {
     );
     assert_eq!(a.list.len(), 30, "a reload is filtered with the same text");
 }
+
+#[test]
+fn hostile_bytes_are_saved_back_exactly() {
+    let mut a = app();
+    let t = load_ticket(&a.start());
+    update(
+        &mut a,
+        Msg::PageLoaded {
+            ticket: t,
+            result: Ok(page(0..1, None)),
+        },
+    );
+    let fx = update(&mut a, ch('e'));
+    let Some(Effect::LoadRecord { ticket, .. }) = fx.first().cloned() else {
+        panic!("fetch")
+    };
+    let mut r = record(0);
+    let hostile = "\u{1b}[31mRED\u{1b}]52;c;aGk=\u{7} \u{202e}gnp.exe\u{200b}\r\n\t\u{9b}";
+    r.name = hostile.to_owned();
+    r.metadata
+        .insert("note".into(), serde_json::Value::String(hostile.to_owned()));
+    update(
+        &mut a,
+        Msg::RecordLoaded {
+            ticket,
+            result: Ok(r),
+        },
+    );
+    // Edit another field: the hostile ones are not even sent.
+    for _ in 0..3 {
+        update(&mut a, key(KeyCode::Tab));
+    }
+    type_text(&mut a, "x");
+    let (_, upd) = save_effect(update(&mut a, ctrl('s')));
+    assert_eq!(upd.name, None);
+    let sent = upd.metadata.expect("metadata changed");
+    assert_eq!(
+        sent["note"].as_str(),
+        Some(hostile),
+        "untouched hostile value sent back byte for byte"
+    );
+    assert_eq!(sent["status"].as_str(), Some("openx"));
+}
