@@ -164,3 +164,47 @@ fn sighup_and_sigint_mid_request_exit_128_plus_n() {
         s.assert_restored();
     }
 }
+
+#[test]
+fn an_edit_survives_sigterm_as_a_draft_and_resumes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().to_str().expect("utf8").to_owned();
+    let envs = [
+        ("XDG_DATA_HOME", dir.as_str()),
+        ("XDG_STATE_HOME", dir.as_str()),
+        ("XDG_CONFIG_HOME", dir.as_str()),
+    ];
+    let mut s = Session::start_with(&["--sandbox"], &envs, (30, 100));
+    s.wait_for("100/163");
+    s.send("e");
+    s.wait_for("Edit ");
+    s.send(" DRAFTED");
+    s.wait_for(" DRAFTED");
+    let pid = s.pid().expect("pid").to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    assert_eq!(s.wait_exit(), 143);
+    s.assert_restored();
+    drop(s);
+
+    let mut s = Session::start_with(&["--sandbox"], &envs, (30, 100));
+    s.wait_for("Draft found");
+    s.wait_for(" DRAFTED");
+    s.send("s");
+    s.wait_for("Edit ");
+    s.wait_for(" DRAFTED");
+    s.send(CTRL_S);
+    s.wait_for("✓ Saved");
+    s.send(ESC);
+    s.wait_for("100/163");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    drop(s);
+
+    let s = Session::start_with(&["--sandbox"], &envs, (30, 100));
+    s.wait_for("DRAFTED");
+    assert!(!s.text().contains("Draft found"), "a saved draft is gone");
+}

@@ -76,8 +76,8 @@ fn runner(n: usize) -> (Runner<Tty>, Counter) {
         50,
         1_764_000_000_000,
     );
-    let ticket = match app.start().as_slice() {
-        [Effect::LoadPage { ticket, .. }] => *ticket,
+    let ticket = match app.start().first() {
+        Some(Effect::LoadPage { ticket, .. }) => *ticket,
         other => panic!("{other:?}"),
     };
     let mut r = Runner::new(app, terminal, client);

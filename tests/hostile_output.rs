@@ -94,8 +94,8 @@ async fn hostile_records_never_write_control_bytes() {
         40,
         1_764_000_000_000,
     );
-    let ticket = match app.start().as_slice() {
-        [Effect::LoadPage { ticket, .. }] => *ticket,
+    let ticket = match app.start().first() {
+        Some(Effect::LoadPage { ticket, .. }) => *ticket,
         other => panic!("{other:?}"),
     };
     let records = demo();

@@ -49,8 +49,8 @@ pub fn app_with(n: usize, w: u16, h: u16) -> App {
         h,
         NOW,
     );
-    let ticket = match app.start().as_slice() {
-        [Effect::LoadPage { ticket, .. }] => *ticket,
+    let ticket = match app.start().first() {
+        Some(Effect::LoadPage { ticket, .. }) => *ticket,
         other => panic!("{other:?}"),
     };
     let page = Page {

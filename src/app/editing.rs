@@ -20,18 +20,24 @@ impl App {
             Action::Save => return self.save(),
             Action::Back => return self.leave_form(AfterGuard::CloseForm),
             Action::Interrupt => return self.interrupt(),
-            Action::NextField => form.step_focus(true),
-            Action::PrevField => form.step_focus(false),
+            Action::Help => {
+                self.help = true;
+                return Vec::new();
+            }
+            // Moving between fields is a natural moment to journal the edit.
+            Action::NextField | Action::PrevField => {
+                form.step_focus(action == Action::NextField);
+                return self.write_draft();
+            }
             Action::AddRow => form.add_row(),
             Action::RemoveRow => form.remove_row(),
             Action::MoveRowUp => form.move_row(true),
             Action::MoveRowDown => form.move_row(false),
             Action::CycleValueType => form.cycle_kind(),
             Action::NewLine => form.insert_newline(),
-            Action::Help => self.help = true,
-            _ => {}
+            _ => return Vec::new(),
         }
-        Vec::new()
+        self.form_edited()
     }
 
     /// Up/Down in a multi-line value move inside it until its first/last line.
@@ -63,14 +69,21 @@ impl App {
     fn finish(&mut self, then: AfterGuard) -> Vec<Effect> {
         self.guard = None;
         self.after_save = None;
+        self.draft_due = None;
+        // Leaving a form (saved, unchanged, or discarded on purpose) ends its draft.
+        let forget = self
+            .form
+            .as_ref()
+            .map(|f| Effect::DeleteDraft { id: f.id.clone() });
         match then {
             AfterGuard::CloseForm => {
                 self.form = None;
                 if self.detail.as_ref().is_some_and(|d| d.only_for_edit) {
                     self.detail = None;
                 }
-                Vec::new()
+                forget.into_iter().collect()
             }
+            // Quitting keeps the draft unless the user discarded it or it is saved.
             AfterGuard::Quit => self.quit(),
         }
     }
@@ -86,7 +99,15 @@ impl App {
                 self.after_save = Some(then);
                 self.save()
             }
-            Action::Discard => self.finish(then),
+            Action::Discard => {
+                let forget = self
+                    .form
+                    .as_ref()
+                    .map(|f| Effect::DeleteDraft { id: f.id.clone() });
+                let mut effects: Vec<Effect> = forget.into_iter().collect();
+                effects.extend(self.finish(then));
+                effects
+            }
             Action::Back => {
                 self.guard = None;
                 Vec::new()
@@ -169,14 +190,26 @@ impl App {
                     form.rebase(&record, notes);
                 }
                 self.notice = Some("Saved.".into());
-                self.after_save
-                    .take()
-                    .map(|t| self.finish(t))
-                    .unwrap_or_default()
+                self.draft_due = None;
+                let mut effects = vec![Effect::DeleteDraft { id: id.to_owned() }];
+                effects.extend(
+                    self.after_save
+                        .take()
+                        .map(|t| self.finish(t))
+                        .unwrap_or_default(),
+                );
+                effects
             }
             Err(e) if current => {
+                let kept = self
+                    .drafts_dir
+                    .as_ref()
+                    .map(|d| format!(" Your edits are kept as a draft in {d}."));
                 if let Some(form) = self.form.as_mut() {
                     form.save_failed(&e);
+                    if let (Some(b), Some(k)) = (form.banner.as_mut(), kept) {
+                        b.push_str(&k);
+                    }
                 }
                 self.after_save = None;
                 Vec::new()

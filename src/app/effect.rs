@@ -1,6 +1,7 @@
 //! Everything the app asks the runtime to do, as data. Every request carries a ticket.
 
 use super::Ticket;
+use super::form::draft::Draft;
 use crate::api::{ApiError, ListQuery, Record, RecordUpdate};
 use std::time::Duration;
 
@@ -22,6 +23,14 @@ pub enum Effect {
     },
     /// Answer with `DebounceElapsed { ticket }` after `delay`.
     Debounce { ticket: Ticket, delay: Duration },
+    /// Answer with `DraftDue { ticket }` after `delay` (the journal's pause after typing).
+    DraftDue { ticket: Ticket, delay: Duration },
+    /// Write the open form's draft to the journal, atomically.
+    WriteDraft { draft: Box<Draft> },
+    /// Forget a record's draft (saved or discarded).
+    DeleteDraft { id: String },
+    /// Look for drafts an earlier run left.
+    ListDrafts,
 }
 
 /// Why a save did not happen.

@@ -23,7 +23,8 @@ impl App {
             self.notice = None;
         }
         match (context, action) {
-            (Context::Dialog, Some(a)) => self.on_guard_action(a),
+            (Context::Dialog, Some(a)) if self.guard.is_some() => self.on_guard_action(a),
+            (Context::Dialog, Some(a)) => self.on_offer_action(a),
             (Context::Dialog, None) => Vec::new(),
             (Context::Help, Some(Action::Back | Action::Help)) => {
                 self.help = false;
@@ -39,14 +40,14 @@ impl App {
                 if let Some(form) = self.form.as_mut() {
                     form.input(key);
                 }
-                Vec::new()
+                self.form_edited()
             }
             (Context::Form, Some(a)) => self.on_form_action(a),
             (Context::Form, None) => {
                 if let Some(form) = self.form.as_mut() {
                     form.input(key);
                 }
-                Vec::new()
+                self.form_edited()
             }
             (Context::Detail, Some(a)) => self.on_detail_action(a),
             (Context::List, Some(a)) => self.on_list_action(a),
@@ -223,7 +224,7 @@ impl App {
                 if let Some(form) = self.form.as_mut() {
                     form.paste(text);
                 }
-                Vec::new()
+                self.form_edited()
             }
             Context::Prompt => self.prompt_paste(text),
             _ => Vec::new(),

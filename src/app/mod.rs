@@ -2,6 +2,7 @@
 //! touches no terminal, network, clock or disk, and returns the effects for the runtime to run.
 
 pub mod action;
+mod drafting;
 mod editing;
 pub mod effect;
 pub mod form;
@@ -92,6 +93,12 @@ pub struct App {
     pub no_color: bool,
     /// Ctrl-Z was pressed: the runtime hands the terminal back to the shell until resumed.
     pub suspend: bool,
+    /// Where drafts are journaled (shown when a save fails); `None` when they are not.
+    pub drafts_dir: Option<String>,
+    /// The pending pause before the open form's draft is written.
+    pub draft_due: Option<Ticket>,
+    /// Drafts left by an earlier run, offered one at a time.
+    pub drafts_offer: Vec<form::draft::Draft>,
     next_ticket: u64,
 }
 
@@ -115,13 +122,16 @@ impl App {
             exit: None,
             no_color: false,
             suspend: false,
+            drafts_dir: None,
+            draft_due: None,
+            drafts_offer: Vec::new(),
             next_ticket: 0,
         }
     }
 
     /// The effects to run at start: the first page.
     pub fn start(&mut self) -> Vec<Effect> {
-        vec![self.load_first_page()]
+        vec![self.load_first_page(), Effect::ListDrafts]
     }
 
     fn ticket(&mut self) -> Ticket {
@@ -131,7 +141,7 @@ impl App {
 
     /// Where keys go right now.
     pub fn context(&self) -> Context {
-        if self.guard.is_some() {
+        if self.guard.is_some() || (self.form.is_none() && !self.drafts_offer.is_empty()) {
             Context::Dialog
         } else if self.help {
             Context::Help
@@ -199,6 +209,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
         Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
+        Msg::DraftDue { ticket } => app.on_draft_due(ticket),
+        Msg::DraftWritten { result } => app.on_draft_written(result),
+        Msg::DraftsFound { drafts } => app.on_drafts_found(drafts),
         Msg::Tick { now_ms } => app.on_tick(now_ms),
         Msg::Terminate { signal } => app.on_terminate(signal),
     }

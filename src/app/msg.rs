@@ -2,6 +2,7 @@
 
 use super::Ticket;
 use super::effect::SaveError;
+use super::form::draft::Draft;
 use super::row::RowPage;
 use crate::api::{ApiError, Record};
 use crossterm::event::{KeyEvent, MouseEvent};
@@ -37,6 +38,13 @@ pub enum Msg {
     },
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
+
+    /// The pause after typing is over; if the ticket is current, the draft is written.
+    DraftDue { ticket: Ticket },
+    /// A draft was written (`Ok`, with its path) or could not be (`Err`, said at once).
+    DraftWritten { result: Result<String, String> },
+    /// Drafts an earlier run left, offered for resuming.
+    DraftsFound { drafts: Vec<Draft> },
 
     // Lifecycle
     /// Time passes: spinner frames and relative times move on.

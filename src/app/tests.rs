@@ -62,8 +62,25 @@ fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars().flat_map(|c| update(app, ch(c))).collect()
 }
 
+/// The effects that reach the network or change the list (draft journaling left out).
+fn requests(effects: &[Effect]) -> Vec<Effect> {
+    effects
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Effect::DraftDue { .. }
+                    | Effect::WriteDraft { .. }
+                    | Effect::DeleteDraft { .. }
+                    | Effect::ListDrafts
+            )
+        })
+        .cloned()
+        .collect()
+}
+
 fn load_ticket(effects: &[Effect]) -> Ticket {
-    match effects {
+    match requests(effects).as_slice() {
         [Effect::LoadPage { ticket, .. }] => *ticket,
         other => panic!("expected one LoadPage, got {other:?}"),
     }
@@ -106,7 +123,7 @@ fn editing(a: &mut App) {
 }
 
 fn save_effect(effects: Vec<Effect>) -> (Ticket, crate::api::RecordUpdate) {
-    match effects.as_slice() {
+    match requests(&effects).as_slice() {
         [
             Effect::SaveRecord {
                 ticket,
@@ -464,7 +481,14 @@ fn success_updates_the_list_in_place_and_shows_warnings() {
             result: Ok(saved),
         },
     );
-    assert!(fx.is_empty(), "no reload");
+    assert!(requests(&fx).is_empty(), "no reload");
+    assert_eq!(
+        fx,
+        [Effect::DeleteDraft {
+            id: "record_0000".into()
+        }],
+        "the draft is done with"
+    );
     assert_eq!(&*a.list.records[0].name, "Record 0!");
     let form = a.form.as_ref().expect("form");
     assert_eq!(
@@ -687,4 +711,100 @@ fn hostile_bytes_are_saved_back_exactly() {
         "untouched hostile value sent back byte for byte"
     );
     assert_eq!(sent["status"].as_str(), Some("openx"));
+}
+
+#[test]
+fn edits_are_journaled_after_a_pause_and_on_field_changes() {
+    let mut a = loaded();
+    editing(&mut a);
+    let fx = type_text(&mut a, "ab");
+    let tickets: Vec<Ticket> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::DraftDue { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tickets.len(), 2, "every keystroke restarts the pause");
+    assert!(
+        update(&mut a, Msg::DraftDue { ticket: tickets[0] }).is_empty(),
+        "superseded"
+    );
+    let fx = update(&mut a, Msg::DraftDue { ticket: tickets[1] });
+    match fx.as_slice() {
+        [Effect::WriteDraft { draft }] => assert_eq!(draft.name, "Record 0ab"),
+        other => panic!("expected a draft write, got {other:?}"),
+    }
+    let fx = update(&mut a, key(KeyCode::Tab));
+    assert!(
+        matches!(fx.as_slice(), [Effect::WriteDraft { .. }]),
+        "a field change writes at once: {fx:?}"
+    );
+    // Discarding ends the draft.
+    update(&mut a, key(KeyCode::Esc));
+    let fx = update(&mut a, ch('d'));
+    assert!(
+        fx.contains(&Effect::DeleteDraft {
+            id: "record_0000".into()
+        }),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn drafts_from_last_time_are_offered_and_resume_exactly() {
+    let mut a = loaded();
+    let mut form = form::Form::open(&record(2));
+    form.input(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
+    let draft = form.to_draft();
+    update(
+        &mut a,
+        Msg::DraftsFound {
+            drafts: vec![draft.clone(), form::Form::open(&record(4)).to_draft()],
+        },
+    );
+    assert_eq!(a.context(), Context::Dialog);
+    update(&mut a, ch('s'));
+    let resumed = a.form.as_ref().expect("resumed");
+    assert_eq!(resumed.to_draft(), draft);
+    update(&mut a, key(KeyCode::Esc));
+    let fx = update(&mut a, ch('d'));
+    assert!(fx.contains(&Effect::DeleteDraft {
+        id: "record_0002".into()
+    }));
+    assert_eq!(a.context(), Context::Dialog, "the next draft is offered");
+    let fx = update(&mut a, ch('d'));
+    assert_eq!(
+        fx,
+        [Effect::DeleteDraft {
+            id: "record_0004".into()
+        }]
+    );
+    assert_eq!(a.context(), Context::List);
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_is_said_at_once_and_saving_still_works() {
+    let mut a = loaded();
+    editing(&mut a);
+    type_text(&mut a, "!");
+    update(
+        &mut a,
+        Msg::DraftWritten {
+            result: Err("cannot write drafts to /ro: permission denied".into()),
+        },
+    );
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Drafts are not being kept"))
+    );
+    assert!(
+        a.form
+            .as_ref()
+            .and_then(|f| f.banner.as_deref())
+            .is_some_and(|b| b.contains("Ctrl-S still saves"))
+    );
+    let (_, upd) = save_effect(update(&mut a, ctrl('s')));
+    assert_eq!(upd.name.as_deref(), Some("Record 0!"));
 }

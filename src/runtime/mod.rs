@@ -4,6 +4,7 @@
 //! applies it with `app::update`, drains whatever else is already queued, and draws once.
 
 mod diff;
+pub mod drafts;
 mod effects;
 pub mod terminal;
 
@@ -81,6 +82,7 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     tx: UnboundedSender<Msg>,
     rx: UnboundedReceiver<Msg>,
     shown: Shown,
+    journal: Option<std::sync::Arc<drafts::Journal>>,
 }
 
 impl<B: Backend + diff::ScrollRows> Runner<B> {
@@ -93,7 +95,14 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             tx,
             rx,
             shown: Shown::default(),
+            journal: None,
         }
+    }
+
+    /// Journals open edits to disk (drafts survive a crash or a kill).
+    pub fn with_journal(mut self, journal: drafts::Journal) -> Self {
+        self.journal = Some(std::sync::Arc::new(journal));
+        self
     }
 
     /// A sender for messages from outside (signals, tests).
@@ -117,7 +126,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
 
     fn spawn(&self, effects: Vec<Effect>) {
         for e in effects {
-            effects::spawn(e, &self.client, &self.tx);
+            effects::spawn(e, &self.client, &self.journal, &self.tx);
         }
     }
 
@@ -195,6 +204,15 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         Ok(())
     }
 
+    /// On the way out (a signal, say), the open form's edits are written before the process
+    /// ends: there is no later moment for the journal's own task.
+    fn flush_draft(&self) {
+        let dirty = self.app.form.as_ref().filter(|f| f.is_dirty());
+        if let (Some(journal), Some(form)) = (&self.journal, dirty) {
+            let _ = journal.write(&form.to_draft());
+        }
+    }
+
     /// Applies one message and starts its effects (no drawing).
     pub fn dispatch(&mut self, msg: Msg) {
         let effects = update(&mut self.app, msg);
@@ -236,6 +254,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             self.dispatch(msg);
             self.drain();
             if let Some(code) = self.app.exit {
+                self.flush_draft();
                 return Ok(code);
             }
             if std::mem::take(&mut self.app.suspend) {
@@ -292,7 +311,12 @@ fn forward_signals(tx: UnboundedSender<Msg>) {
 /// The interactive app on the real terminal.
 pub async fn run_tui(app: App, client: Client) -> std::io::Result<u8> {
     let (terminal, _guard) = terminal::init()?;
-    let runner = Runner::new(app, terminal, client);
+    let journal = drafts::Journal::for_profile(&app.source.label);
+    let mut runner = Runner::new(app, terminal, client);
+    if let Some(j) = journal {
+        runner.app.drafts_dir = Some(j.dir().display().to_string());
+        runner = runner.with_journal(j);
+    }
     forward_signals(runner.sender());
     let input = EventStream::new().filter_map(|e| async move { e.ok().and_then(from_event) });
     runner.run(Box::pin(input)).await

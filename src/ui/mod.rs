@@ -53,8 +53,10 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     }
     if let Some(then) = app.guard {
         overlay::guard(then, theme, frame, main);
+    } else if let Some(draft) = app.drafts_offer.first().filter(|_| app.form.is_none()) {
+        overlay::draft_offer(draft, app.drafts_offer.len(), theme, frame, main);
     }
-    if app.guard.is_some() || app.help {
+    if app.guard.is_some() || app.help || (app.form.is_none() && !app.drafts_offer.is_empty()) {
         cursor = None;
     }
     status_bar::render(app, theme, frame, status);

@@ -5,6 +5,7 @@ use super::centered;
 use super::text::{fit, safe, width};
 use super::theme::Theme;
 use crate::app::action::help_lines;
+use crate::app::form::draft::Draft;
 use crate::app::{AfterGuard, App, Context, Prompt};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -134,5 +135,27 @@ pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
     let box_area = centered(area, 60, 5);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(Span::styled(" Unsaved changes ", theme.error()));
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+}
+
+/// A draft left by an earlier run: resume it, discard it, or decide later.
+pub fn draft_offer(draft: &Draft, waiting: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+    let name = fit(&draft.name, 50);
+    let lines = vec![
+        Line::raw(format!(" Unsaved edits from last time ({waiting} in all):")),
+        Line::styled(format!(" {name}"), theme.label()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" s", theme.key()),
+            Span::raw(" resume editing   "),
+            Span::styled("d", theme.key()),
+            Span::raw(" discard it   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" later"),
+        ]),
+    ];
+    let box_area = centered(area, 62, 6);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered().title(Span::styled(" Draft found ", theme.title()));
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }

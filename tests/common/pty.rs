@@ -55,6 +55,7 @@ impl Session {
         cmd.args(args);
         cmd.env("XDG_DATA_HOME", data.path());
         cmd.env("XDG_CONFIG_HOME", data.path());
+        cmd.env("XDG_STATE_HOME", data.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("RUNTYPE_API_KEY");
         for (k, v) in envs {

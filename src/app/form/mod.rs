@@ -1,6 +1,7 @@
 //! The edit form: fields, focus, metadata rows, validation, and the diff to save.
 
 mod check;
+pub mod draft;
 mod row;
 mod server;
 mod text_field;

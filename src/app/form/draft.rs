@@ -1,0 +1,107 @@
+//! A form's edits as data that can be written to disk and read back: the draft journal keeps
+//! an edit alive through a crash, a kill or a closed laptop.
+
+use super::row::{MetaRow, ValueKind};
+use super::{FieldPath, Form, TextField};
+use crate::api::Record;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One metadata row of a draft, with what it was when the form opened (if anything).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftRow {
+    pub key: String,
+    pub value: String,
+    pub kind: String,
+    #[serde(default)]
+    pub original: Option<(String, Value)>,
+}
+
+/// The base record (what the edit started from) and the edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub version: u32,
+    pub base: Record,
+    pub name: String,
+    pub record_type: String,
+    pub rows: Vec<DraftRow>,
+}
+
+fn kind_from(label: &str) -> ValueKind {
+    [
+        ValueKind::String,
+        ValueKind::Number,
+        ValueKind::Boolean,
+        ValueKind::Null,
+        ValueKind::Json,
+    ]
+    .into_iter()
+    .find(|k| k.label() == label)
+    .unwrap_or(ValueKind::String)
+}
+
+impl Form {
+    pub fn to_draft(&self) -> Draft {
+        Draft {
+            version: 1,
+            base: self.base.clone(),
+            name: self.name.text(),
+            record_type: self.record_type.text(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| DraftRow {
+                    key: r.key.text(),
+                    value: r.value.text(),
+                    kind: r.kind.label().to_owned(),
+                    original: r.original.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Reopens a form from a draft, exactly as it was left.
+    pub fn from_draft(d: &Draft) -> Self {
+        let mut form = Form::open(&d.base);
+        form.name = TextField::new(&d.name, false);
+        form.record_type = TextField::new(&d.record_type, false);
+        form.rows = d
+            .rows
+            .iter()
+            .map(|r| MetaRow {
+                key: TextField::new(&r.key, false),
+                value: TextField::new(&r.value, true),
+                kind: kind_from(&r.kind),
+                original: r.original.clone(),
+            })
+            .collect();
+        form.focus = FieldPath::Name;
+        form.local = form.validate();
+        form
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::tests::record;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn a_draft_round_trips_the_form() {
+        let mut f = Form::open(&record(3));
+        f.input(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE));
+        f.focus = FieldPath::MetadataValue(1);
+        f.cycle_kind();
+        f.add_row();
+        f.input(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE));
+        let text = serde_json::to_string(&f.to_draft()).expect("json");
+        let back = Form::from_draft(&serde_json::from_str(&text).expect("draft"));
+        assert_eq!(back.to_draft(), f.to_draft());
+        assert_eq!(back.update(), f.update(), "the same PUT would be sent");
+        assert_eq!(
+            serde_json::to_string(&back.update()).ok(),
+            serde_json::to_string(&f.update()).ok()
+        );
+    }
+}
