@@ -242,3 +242,61 @@ async fn keys_are_handled_at_once_while_the_network_is_slow() {
     .await;
     assert!(screen(&r).contains("No records yet"));
 }
+
+/// Deleting a metadata key must stick whichever way the server reads a PUT's metadata.
+#[tokio::test]
+async fn a_deleted_key_stays_deleted_in_both_sandbox_modes() {
+    for merge in [false, true] {
+        let (sb, c) = start(SandboxOptions {
+            metadata_merge: merge,
+            ..empty()
+        })
+        .await;
+        c.create_record(&new_record(
+            "ticket",
+            "Alpha",
+            json!({"status": "open", "seats": 3}),
+        ))
+        .await
+        .expect("alpha");
+        c.create_record(&new_record("ticket", "Beta", json!({})))
+            .await
+            .expect("beta");
+        let mut r = runner(&sb).await;
+        open_form_on_alpha(&mut r).await;
+        // Focus the second row ("seats") and remove it.
+        for _ in 0..4 {
+            key(&mut r, KeyCode::Tab, KeyModifiers::NONE);
+        }
+        key(&mut r, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        wait(&mut r, "the save", |a| {
+            a.notice.as_deref() == Some("Saved.")
+        })
+        .await;
+        let id = r.app.form.as_ref().map(|f| f.id.clone()).expect("form");
+        let stored = c.get_record(&id).await.expect("read back");
+        assert_eq!(
+            stored.metadata,
+            common::obj(json!({"status": "open"})),
+            "merge={merge}"
+        );
+        let bulk_edits = sb
+            .requests()
+            .iter()
+            .filter(|(_, p)| p.contains("bulk-edit"))
+            .count();
+        assert_eq!(
+            bulk_edits,
+            usize::from(merge),
+            "a fix-up only when the server kept the key"
+        );
+        let told = screen(&r).contains("kept the deleted key");
+        assert_eq!(
+            told,
+            merge,
+            "the user is told when the server kept the key:\n{}",
+            screen(&r)
+        );
+    }
+}

@@ -222,6 +222,9 @@ impl App {
 /// What the server said about a successful write, for the user.
 fn save_notes(record: &Record) -> Vec<String> {
     let renamed = record.warnings.iter().map(|w| match (&w.from, &w.to) {
+        (Some(key), None) if w.code == "KEPT_KEY_REMOVED" => {
+            format!("the server kept the deleted key \"{key}\" (it merges metadata); it was removed with a bulk edit")
+        }
         (Some(from), Some(to)) => format!("the server renamed key \"{from}\" to \"{to}\""),
         _ => format!("server warning {}", w.code),
     });

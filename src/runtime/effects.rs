@@ -1,7 +1,9 @@
 //! Runs an effect on its own task and sends exactly one message back, with its ticket.
 
 use super::drafts::Journal;
-use crate::api::{Client, Record, RecordUpdate};
+use crate::api::ops::BulkEditRequest;
+use crate::api::types::WriteWarning;
+use crate::api::{ApiError, Client, Record, RecordUpdate};
 use crate::app::row::RowPage;
 use crate::app::{Effect, Msg, SaveError};
 use std::sync::Arc;
@@ -101,8 +103,87 @@ async fn save(
             theirs: Box::new(current),
         });
     }
-    client
-        .update_record(id, update)
-        .await
-        .map_err(SaveError::Api)
+    let saved = match client.update_record(id, update).await {
+        Ok(saved) => saved,
+        // The PUT may have been applied: look rather than guess (and never re-send blindly).
+        Err(e) if e.outcome_unknown() => return read_back(client, id, update, e).await,
+        Err(e) => return Err(SaveError::Api(e)),
+    };
+    remove_kept_keys(client, id, update, saved).await
+}
+
+/// Metadata keys the server still has although the PUT left them out: a server that merges
+/// metadata instead of replacing it keeps keys the user deleted.
+fn kept_keys(update: &RecordUpdate, saved: &Record) -> Vec<String> {
+    let Some(sent) = &update.metadata else {
+        return Vec::new();
+    };
+    let renamed: Vec<&str> = saved
+        .warnings
+        .iter()
+        .filter_map(|w| w.to.as_deref())
+        .collect();
+    saved
+        .metadata
+        .keys()
+        .filter(|k| !sent.contains_key(*k) && !renamed.contains(&k.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// Compares the answer with what was meant; keys the server kept against the user's delete
+/// are removed with a bulk edit for this one record, and the user is told.
+async fn remove_kept_keys(
+    client: &Client,
+    id: &str,
+    update: &RecordUpdate,
+    saved: Record,
+) -> Result<Record, SaveError> {
+    let kept = kept_keys(update, &saved);
+    if kept.is_empty() {
+        return Ok(saved);
+    }
+    let request = BulkEditRequest {
+        record_ids: Some(vec![id.to_owned()]),
+        delete_fields: Some(kept.clone()),
+        ..BulkEditRequest::default()
+    };
+    client.bulk_edit(&request).await.map_err(SaveError::Api)?;
+    let mut fixed = client.get_record(id).await.map_err(SaveError::Api)?;
+    fixed.warnings = saved.warnings;
+    fixed
+        .warnings
+        .extend(kept.into_iter().map(|k| WriteWarning {
+            code: KEPT_KEY_REMOVED.to_owned(),
+            from: Some(k),
+            to: None,
+        }));
+    Ok(fixed)
+}
+
+/// A client-side note (not an API code): the server kept a deleted key; it was then removed.
+pub const KEPT_KEY_REMOVED: &str = "KEPT_KEY_REMOVED";
+
+/// After a PUT with no answer: if the record now holds what was sent, it was saved;
+/// otherwise the original error stands and the edits stay in the form.
+async fn read_back(
+    client: &Client,
+    id: &str,
+    update: &RecordUpdate,
+    error: ApiError,
+) -> Result<Record, SaveError> {
+    let Ok(now) = client.get_record(id).await else {
+        return Err(SaveError::Api(error));
+    };
+    let applied = update.name.as_ref().is_none_or(|n| *n == now.name)
+        && update
+            .record_type
+            .as_ref()
+            .is_none_or(|t| *t == now.record_type)
+        && update.metadata.as_ref().is_none_or(|m| *m == now.metadata);
+    if applied {
+        Ok(now)
+    } else {
+        Err(SaveError::Api(error))
+    }
 }
