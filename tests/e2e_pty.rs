@@ -208,3 +208,21 @@ fn an_edit_survives_sigterm_as_a_draft_and_resumes() {
     s.wait_for("DRAFTED");
     assert!(!s.text().contains("Draft found"), "a saved draft is gone");
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_a_safe_report() {
+    let hostile = "boom \u{1b}]0;pwned\u{7} \u{1b}[2J \u{202e}";
+    let mut s = Session::start_with(
+        &["--sandbox"],
+        &[("RUNTYPE_TUI_TEST_PANIC", hostile)],
+        (30, 100),
+    );
+    assert_eq!(s.wait_exit(), 101, "a panic exit");
+    s.assert_restored();
+    let text = s.text();
+    assert!(
+        text.contains("runtype-tui crashed: boom ^[]0;pwned^G ^[[2J <U+202E>"),
+        "{text}"
+    );
+    assert!(text.contains("The terminal was restored"), "{text}");
+}

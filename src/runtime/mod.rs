@@ -318,6 +318,13 @@ pub async fn run_tui(app: App, client: Client) -> std::io::Result<u8> {
         runner = runner.with_journal(j);
     }
     forward_signals(runner.sender());
+    // A test hook, not a feature: proves the terminal is restored and the report sanitised
+    // when something panics mid-session.
+    if let Ok(message) = std::env::var("RUNTYPE_TUI_TEST_PANIC") {
+        runner.app.notice = Some("about to panic (RUNTYPE_TUI_TEST_PANIC)".into());
+        runner.draw().map_err(std::io::Error::other)?;
+        panic!("{message}");
+    }
     let input = EventStream::new().filter_map(|e| async move { e.ok().and_then(from_event) });
     runner.run(Box::pin(input)).await
 }

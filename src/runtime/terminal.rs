@@ -54,6 +54,26 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Prints a panic on the restored screen, made safe like any other text: a panic message can
+/// carry server data, and must not steer the user's terminal.
+fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    let place = info
+        .location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!(
+        "runtype-tui crashed: {}{place}\nThe terminal was restored; open edits are kept as drafts. \
+         Please report this with the message above.",
+        crate::ui::text::safe(&message)
+    );
+}
+
 /// Enters the full-screen UI. Refuses when stdout is not a terminal, so escape codes never
 /// end up in a pipe or a file.
 pub fn init() -> io::Result<(Terminal<Tty>, TerminalGuard)> {
@@ -65,11 +85,10 @@ pub fn init() -> io::Result<(Terminal<Tty>, TerminalGuard)> {
     enable_raw_mode()?;
     // From here on, any failure (and any panic) leaves through the guard or the hook.
     let guard = TerminalGuard;
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    std::panic::set_hook(Box::new(|info| {
         undo_modes();
         ratatui::restore();
-        previous(info);
+        report_panic(info);
     }));
     execute!(
         io::stdout(),
