@@ -8,8 +8,8 @@
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
 //!   full records fetched when opened. `app::form` is the edit form; `app::action` the key map.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
-//!   teardown, signals; it sends a frame only when it differs from the screen, scrolling rows
-//!   with the terminal where it can.
+//!   teardown, signals, Ctrl-Z, and the draft journal (`runtime::drafts`); it sends a frame only
+//!   when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
 //! - [`config`]: base URL and API key from the command line, environment and config file.
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
