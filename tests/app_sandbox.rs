@@ -7,7 +7,7 @@ use common::{empty, new_record, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use runtype_tui::api::{ApiKey, Client};
+use runtype_tui::api::{ApiKey, Client, RecordUpdate};
 use runtype_tui::app::form::FieldPath;
 use runtype_tui::app::{App, Msg, Source};
 use runtype_tui::runtime::{Runner, now_ms};
@@ -299,4 +299,48 @@ async fn a_deleted_key_stays_deleted_in_both_sandbox_modes() {
             screen(&r)
         );
     }
+}
+
+/// Someone else saves while the form is open: nothing is overwritten; their change is merged
+/// in, and the second Ctrl-S stores both.
+#[tokio::test]
+async fn a_concurrent_edit_is_merged_never_overwritten() {
+    let (sb, c) = seeded().await;
+    let mut r = runner(&sb).await;
+    open_form_on_alpha(&mut r).await;
+    let id = r.app.form.as_ref().map(|f| f.id.clone()).expect("form");
+    // Another operator changes a metadata value meanwhile.
+    let theirs = RecordUpdate {
+        metadata: Some(common::obj(json!({"status": "escalated", "seats": 3}))),
+        ..RecordUpdate::default()
+    };
+    c.update_record(&id, &theirs).await.expect("their save");
+    type_text(&mut r, " (mine)");
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the conflict", |a| {
+        a.form
+            .as_ref()
+            .and_then(|f| f.banner.as_deref())
+            .is_some_and(|b| b.contains("Someone else saved"))
+    })
+    .await;
+    assert_eq!(puts(&sb), 1, "only their PUT: ours was not sent");
+    let form = r.app.form.as_ref().expect("form");
+    assert_eq!(form.name.text(), "Alpha (mine)", "your edit is kept");
+    assert_eq!(
+        form.rows[0].value.text(),
+        "escalated",
+        "their change is merged in"
+    );
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the merged save", |a| {
+        a.notice.as_deref() == Some("Saved.")
+    })
+    .await;
+    let stored = c.get_record(&id).await.expect("read back");
+    assert_eq!(stored.name, "Alpha (mine)");
+    assert_eq!(
+        stored.metadata,
+        common::obj(json!({"status": "escalated", "seats": 3}))
+    );
 }

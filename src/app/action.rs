@@ -35,6 +35,7 @@ pub enum Action {
     NewLine,
     Confirm,
     Discard,
+    TakeTheirs,
 }
 
 impl Action {
@@ -70,6 +71,7 @@ impl Action {
             NewLine => "new-line",
             Confirm => "confirm",
             Discard => "discard",
+            TakeTheirs => "take-theirs",
         }
     }
 
@@ -106,6 +108,7 @@ impl Action {
             NewLine => "new line in value",
             Confirm => "save",
             Discard => "discard",
+            TakeTheirs => "take their version of a marked field",
         }
     }
 }
@@ -226,6 +229,7 @@ const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: 
 /// The default key map. Order matters: the first match wins, and hints follow this order.
 pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(KeySpec::ctrl('z'), Action::Suspend, EVERYWHERE, false),
+    bind(KeySpec::ctrl('o'), Action::TakeTheirs, FORM, false),
     bind(KeySpec::ctrl('c'), Action::Interrupt, EVERYWHERE, false),
     bind(KeySpec::ctrl('s'), Action::Save, FORM, true),
     bind(

@@ -34,6 +34,7 @@ impl App {
             Action::MoveRowUp => form.move_row(true),
             Action::MoveRowDown => form.move_row(false),
             Action::CycleValueType => form.cycle_kind(),
+            Action::TakeTheirs => form.take_theirs(),
             Action::NewLine => form.insert_newline(),
             _ => return Vec::new(),
         }
@@ -150,10 +151,7 @@ impl App {
             let then = self.after_save.take();
             return then.map(|t| self.finish(t)).unwrap_or_default();
         };
-        let base_updated_at = form
-            .overwrite
-            .take()
-            .unwrap_or_else(|| form.base.updated_at.clone());
+        let base_updated_at = form.base.updated_at.clone();
         form.status = SaveStatus::Saving(ticket);
         form.banner = None;
         vec![Effect::SaveRecord {
@@ -201,6 +199,9 @@ impl App {
                 effects
             }
             Err(e) if current => {
+                if let SaveError::Conflict { theirs } = &e {
+                    self.list.replace(theirs);
+                }
                 let kept = self
                     .drafts_dir
                     .as_ref()

@@ -3,6 +3,7 @@
 
 use super::text::{fit, safe, width};
 use super::theme::Theme;
+use crate::app::form::merge::FieldConflict;
 use crate::app::form::{
     FieldPath, Form, NAME_MAX, SaveStatus, TYPE_MAX, TextField, ValueKind, char_len,
 };
@@ -94,6 +95,16 @@ impl<'a> Sheet<'a> {
             self.wrapped(&format!("      ✗ {e}"), theme.error());
         }
     }
+
+    fn conflict(&mut self, c: Option<&FieldConflict>, theme: Theme) {
+        if let Some(c) = c {
+            let text = format!(
+                "      ⚡ changed on both sides: was {} · theirs {} (Ctrl-O takes theirs)",
+                c.base, c.theirs
+            );
+            self.wrapped(&text, theme.error());
+        }
+    }
 }
 
 fn label<'a>(text: String, focused: bool, theme: Theme, extra: Option<Span<'a>>) -> Line<'a> {
@@ -164,6 +175,7 @@ fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
             sheet.field(&row.value, value_focus, None, None);
         }
         sheet.error(form.error_for(FieldPath::MetadataValue(i)), theme);
+        sheet.conflict(form.conflicts.get(&FieldPath::MetadataValue(i)), theme);
     }
     if form.rows.is_empty() {
         sheet.push(Line::styled(
@@ -194,6 +206,7 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
         ));
         sheet.field(field, focused, None, None);
         sheet.error(form.error_for(path), theme);
+        sheet.conflict(form.conflicts.get(&path), theme);
     }
     rows(form, &mut sheet, theme);
     let height = usize::from(area.height.saturating_sub(2));

@@ -2,6 +2,7 @@
 
 mod check;
 pub mod draft;
+pub mod merge;
 mod row;
 mod server;
 mod text_field;
@@ -57,8 +58,8 @@ pub struct Form {
     /// What belongs to no field: a 401, a network failure, a conflict.
     pub banner: Option<String>,
     pub status: SaveStatus,
-    /// After a conflict, the `updatedAt` the user may explicitly overwrite with Ctrl-S.
-    pub overwrite: Option<String>,
+    /// Fields changed both by you and by someone else since the form opened (after a conflict).
+    pub conflicts: BTreeMap<FieldPath, merge::FieldConflict>,
 }
 
 impl Form {
@@ -78,7 +79,7 @@ impl Form {
             server: FieldErrors::new(),
             banner: None,
             status: SaveStatus::Editing,
-            overwrite: None,
+            conflicts: BTreeMap::new(),
         };
         form.local = form.validate();
         form
@@ -148,6 +149,8 @@ impl Form {
     /// After any edit: local checks rerun, the edited field's server error is answered.
     fn edited(&mut self, path: FieldPath) {
         self.server.remove(&path);
+        // Editing a marked field is the user's third choice: neither side, but this.
+        self.conflicts.remove(&path);
         self.local = self.validate();
         if matches!(self.status, SaveStatus::Saved { .. }) {
             self.status = SaveStatus::Editing;

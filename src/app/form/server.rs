@@ -42,13 +42,18 @@ impl Form {
     pub fn save_failed(&mut self, err: &SaveError) {
         self.status = SaveStatus::Failed;
         self.server.clear();
-        self.overwrite = None;
         let banner = match err {
             SaveError::Conflict { theirs } => {
-                self.overwrite = Some(theirs.updated_at.clone());
+                let both = self.merge_theirs(theirs);
+                let marked = match both {
+                    0 => String::new(),
+                    n => format!(
+                        " {n} field(s) changed on both sides are marked ⚡ and keep yours; Ctrl-O on one takes theirs."
+                    ),
+                };
                 format!(
-                    "Someone else saved this record at {} since you opened it. Nothing was sent. \
-                     Ctrl-S again overwrites their changes with yours; Esc discards yours.",
+                    "Someone else saved this record at {} since you opened it. Nothing was sent; their \
+                     changes are merged into the form.{marked} Ctrl-S saves the merge.",
                     theirs.updated_at
                 )
             }
