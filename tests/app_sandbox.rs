@@ -344,3 +344,46 @@ async fn a_concurrent_edit_is_merged_never_overwritten() {
         common::obj(json!({"status": "escalated", "seats": 3}))
     );
 }
+
+#[tokio::test]
+async fn flicking_through_records_keeps_one_detail_request_in_flight() {
+    let (sb, _c) = start(SandboxOptions {
+        latency: Duration::from_millis(300),
+        seed: runtype_tui::sandbox::Seed::Demo,
+        ..SandboxOptions::default()
+    })
+    .await;
+    let mut r = runner(&sb).await;
+    wait(&mut r, "the list", |a| a.list.records.len() >= 100).await;
+    for _ in 0..50 {
+        key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+        // Let cancelled tasks wind down; without cancelling, each would wait out its 300 ms.
+        for _ in 0..5 {
+            tokio::task::yield_now().await;
+        }
+        assert!(
+            r.detail_requests_in_flight() <= 1,
+            "{} in flight",
+            r.detail_requests_in_flight()
+        );
+        key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+        key(&mut r, KeyCode::Down, KeyModifiers::NONE);
+    }
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    for _ in 0..5 {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(
+        r.detail_requests_in_flight(),
+        1,
+        "the last one is still coming"
+    );
+    wait(&mut r, "the last record", |a| {
+        a.detail.as_ref().is_some_and(|d| d.record.is_some())
+    })
+    .await;
+    assert_eq!(
+        r.app.detail.as_ref().map(|d| d.id.clone()),
+        r.app.list.selected_record().map(|row| row.id.to_string())
+    );
+}

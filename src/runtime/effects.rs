@@ -9,12 +9,13 @@ use crate::app::{Effect, Msg, SaveError};
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// Starts the effect's task; the handle lets a superseded request be cancelled.
 pub fn spawn(
     effect: Effect,
     client: &Client,
     journal: &Option<Arc<Journal>>,
     tx: &UnboundedSender<Msg>,
-) {
+) -> tokio::task::JoinHandle<()> {
     let client = client.clone();
     let journal = journal.clone();
     let tx = tx.clone();
@@ -29,7 +30,7 @@ pub fn spawn(
         if let Some(msg) = msg {
             let _ = tx.send(msg);
         }
-    });
+    })
 }
 
 /// Draft files, on the blocking pool. Without a journal (tests, no state directory) nothing

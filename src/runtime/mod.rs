@@ -83,6 +83,10 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     rx: UnboundedReceiver<Msg>,
     shown: Shown,
     journal: Option<std::sync::Arc<drafts::Journal>>,
+    /// The detail fetch and the list fetch in flight; a newer one cancels the older, so
+    /// flicking through records never piles up requests.
+    detail_tasks: Vec<tokio::task::JoinHandle<()>>,
+    list_tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl<B: Backend + diff::ScrollRows> Runner<B> {
@@ -96,7 +100,17 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             rx,
             shown: Shown::default(),
             journal: None,
+            detail_tasks: Vec::new(),
+            list_tasks: Vec::new(),
         }
+    }
+
+    /// Detail requests still running (a newer one cancels the older ones).
+    pub fn detail_requests_in_flight(&self) -> usize {
+        self.detail_tasks
+            .iter()
+            .filter(|t| !t.is_finished())
+            .count()
     }
 
     /// Journals open edits to disk (drafts survive a crash or a kill).
@@ -124,9 +138,23 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         self.draw()
     }
 
-    fn spawn(&self, effects: Vec<Effect>) {
+    fn spawn(&mut self, effects: Vec<Effect>) {
         for e in effects {
-            effects::spawn(e, &self.client, &self.journal, &self.tx);
+            let mut tasks = match &e {
+                Effect::LoadRecord { .. } => Some(&mut self.detail_tasks),
+                Effect::LoadPage { .. } => Some(&mut self.list_tasks),
+                _ => None,
+            };
+            // The answer to a superseded request would be dropped by its ticket anyway;
+            // cancelling it also frees the connection and the server.
+            if let Some(tasks) = tasks.as_deref_mut() {
+                tasks.iter().for_each(tokio::task::JoinHandle::abort);
+                tasks.retain(|t| !t.is_finished());
+            }
+            let handle = effects::spawn(e, &self.client, &self.journal, &self.tx);
+            if let Some(tasks) = tasks {
+                tasks.push(handle);
+            }
         }
     }
 

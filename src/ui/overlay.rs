@@ -140,21 +140,34 @@ pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
 
 /// A draft left by an earlier run: resume it, discard it, or decide later.
 pub fn draft_offer(draft: &Draft, waiting: usize, theme: Theme, frame: &mut Frame, area: Rect) {
-    let name = fit(&draft.name, 50);
-    let lines = vec![
+    let name = fit(&draft.name, 56);
+    let mut lines = vec![
         Line::raw(format!(" Unsaved edits from last time ({waiting} in all):")),
         Line::styled(format!(" {name}"), theme.label()),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(" s", theme.key()),
-            Span::raw(" resume editing   "),
-            Span::styled("d", theme.key()),
-            Span::raw(" discard it   "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" later"),
-        ]),
     ];
-    let box_area = centered(area, 62, 6);
+    let changes = draft.changes();
+    lines.extend(
+        changes
+            .iter()
+            .take(5)
+            .map(|c| Line::styled(format!("   {}", fit(c, 56)), theme.muted())),
+    );
+    if changes.len() > 5 {
+        lines.push(Line::styled(
+            format!("   … and {} more", changes.len() - 5),
+            theme.muted(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" s", theme.key()),
+        Span::raw(" resume editing   "),
+        Span::styled("d", theme.key()),
+        Span::raw(" discard it   "),
+        Span::styled("Esc", theme.key()),
+        Span::raw(" later"),
+    ]));
+    let box_area = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(Span::styled(" Draft found ", theme.title()));
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
