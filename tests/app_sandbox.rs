@@ -3,26 +3,17 @@
 
 mod common;
 
+use common::app::{key, runner, screen, type_text, wait};
 use common::{empty, new_record, start};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
-use runtype_tui::api::{ApiKey, Client, RecordUpdate};
+use runtype_tui::api::{Client, RecordUpdate};
+use runtype_tui::app::Msg;
 use runtype_tui::app::form::FieldPath;
-use runtype_tui::app::{App, Msg, Source};
 use runtype_tui::runtime::{Runner, now_ms};
 use runtype_tui::sandbox::{SandboxHandle, SandboxOptions};
 use serde_json::json;
 use std::time::Duration;
-
-/// Generous: these wait on a real server; scaled by RUNTYPE_TEST_TIME_SCALE on slow machines.
-fn deadline() -> Duration {
-    let scale: u32 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    Duration::from_secs(10) * scale.max(1)
-}
 
 async fn seeded() -> (SandboxHandle, Client) {
     let (sb, c) = start(empty()).await;
@@ -38,50 +29,6 @@ async fn seeded() -> (SandboxHandle, Client) {
         .await
         .expect("beta");
     (sb, c)
-}
-
-async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {
-    let client = Client::new(&sb.base_url(), ApiKey::new(sb.api_key())).expect("client");
-    let app = App::new(
-        Source {
-            label: "sandbox".into(),
-        },
-        100,
-        30,
-        now_ms(),
-    );
-    let terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    let mut r = Runner::new(app, terminal, client);
-    r.start().expect("first frame");
-    r
-}
-
-fn key(r: &mut Runner<TestBackend>, code: KeyCode, mods: KeyModifiers) {
-    r.dispatch(Msg::Key(KeyEvent::new(code, mods)));
-    r.draw().expect("draw");
-}
-
-fn type_text(r: &mut Runner<TestBackend>, text: &str) {
-    for c in text.chars() {
-        key(r, KeyCode::Char(c), KeyModifiers::NONE);
-    }
-}
-
-fn screen(r: &Runner<TestBackend>) -> String {
-    let buf = r.terminal.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-async fn wait(r: &mut Runner<TestBackend>, what: &str, done: impl Fn(&App) -> bool) {
-    let ok = r.wait_for(deadline(), done).await.expect("draw");
-    assert!(ok, "timed out waiting for: {what}\n{}", screen(r));
 }
 
 fn puts(sb: &SandboxHandle) -> usize {

@@ -166,6 +166,17 @@ pub enum MalformedKind {
     TooDeep,
 }
 
+impl fmt::Display for MalformedKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotJson => "not JSON",
+            Self::Incomplete => "incomplete JSON",
+            Self::WrongShape => "unexpected shape",
+            Self::TooDeep => "nested too deeply",
+        })
+    }
+}
+
 /// A failed API call. The API key never appears in any of these.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -189,7 +200,7 @@ pub enum ApiError {
         received: u64,
         expected: Option<u64>,
     },
-    #[error("the response could not be read ({kind:?}): {detail}")]
+    #[error("the response could not be read ({kind}): {detail}")]
     Malformed { kind: MalformedKind, detail: String },
     #[error("the response is larger than the {limit}-byte limit")]
     TooLarge { limit: u64 },

@@ -1,6 +1,7 @@
 //! Shared test setup: a sandbox on 127.0.0.1:0 and a client pointed at it.
 #![allow(dead_code)] // each test binary uses a different subset of these helpers
 
+pub mod app;
 pub mod pty;
 
 use runtype_tui::api::{ApiKey, Client, ClientConfig, NewRecord};

@@ -1,0 +1,63 @@
+//! Driving the whole app (real runtime, `TestBackend`) against a sandbox.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use runtype_tui::api::{ApiKey, Client};
+use runtype_tui::app::{App, Msg, Source};
+use runtype_tui::runtime::{Runner, now_ms};
+use runtype_tui::sandbox::SandboxHandle;
+use std::time::Duration;
+
+/// Generous: these wait on a real server; scaled by RUNTYPE_TEST_TIME_SCALE on slow machines.
+pub fn deadline() -> Duration {
+    let scale: u32 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    Duration::from_secs(10) * scale.max(1)
+}
+
+pub async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {
+    let client = Client::new(&sb.base_url(), ApiKey::new(sb.api_key())).expect("client");
+    let app = App::new(
+        Source {
+            label: "sandbox".into(),
+        },
+        100,
+        30,
+        now_ms(),
+    );
+    let terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let mut r = Runner::new(app, terminal, client);
+    r.start().expect("first frame");
+    r
+}
+
+pub fn key(r: &mut Runner<TestBackend>, code: KeyCode, mods: KeyModifiers) {
+    r.dispatch(Msg::Key(KeyEvent::new(code, mods)));
+    r.draw().expect("draw");
+}
+
+pub fn type_text(r: &mut Runner<TestBackend>, text: &str) {
+    for c in text.chars() {
+        key(r, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+pub fn screen(r: &Runner<TestBackend>) -> String {
+    let buf = r.terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub async fn wait(r: &mut Runner<TestBackend>, what: &str, done: impl Fn(&App) -> bool) {
+    let ok = r.wait_for(deadline(), done).await.expect("draw");
+    assert!(ok, "timed out waiting for: {what}\n{}", screen(r));
+}
