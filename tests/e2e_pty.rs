@@ -226,3 +226,36 @@ fn a_panic_restores_the_terminal_and_prints_a_safe_report() {
     );
     assert!(text.contains("The terminal was restored"), "{text}");
 }
+
+/// The key goes through a whole session (list, detail, a failed save, a panic) and no byte
+/// the app writes contains it.
+#[test]
+fn the_key_never_reaches_the_terminal() {
+    const SECRET: &str = "rt_live_SUPERSECRETKEYVALUE9876";
+    let sb = Sandbox::start_background(SandboxOptions {
+        api_key: SECRET.into(),
+        ..SandboxOptions::default()
+    })
+    .expect("sandbox");
+    let url = sb.base_url();
+    let envs = [
+        ("RUNTYPE_BASE_URL", url.as_str()),
+        ("RUNTYPE_API_KEY", SECRET),
+    ];
+    let mut s = Session::start_with(&[], &envs, (30, 100));
+    s.wait_for("100/163");
+    s.send("\r");
+    s.wait_for("Schema valid");
+    s.send(ESC);
+    s.wait_for("100/163");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let mut all = s.output();
+    let panic_envs = [envs[0], envs[1], ("RUNTYPE_TUI_TEST_PANIC", "mid-session")];
+    let mut p = Session::start_with(&[], &panic_envs, (30, 100));
+    assert_eq!(p.wait_exit(), 101);
+    all.extend(p.output());
+    let text = String::from_utf8_lossy(&all);
+    assert!(text.contains("crashed"), "the panic report was captured");
+    assert!(!text.contains("SUPERSECRETKEY"), "the key leaked");
+}

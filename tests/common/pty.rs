@@ -17,6 +17,8 @@ pub fn scaled(secs: u64) -> Duration {
 
 pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
+    /// Every byte the child wrote, as written.
+    raw: Arc<Mutex<Vec<u8>>>,
     /// Set once every byte the child wrote has been read into the screen.
     drained: Arc<std::sync::atomic::AtomicBool>,
     writer: Box<dyn Write + Send>,
@@ -69,6 +71,8 @@ impl Session {
         let cols = NonZeroU16::new(size.1).unwrap_or(NonZeroU16::MIN);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let feed = screen.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_feed = raw.clone();
         let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let done = drained.clone();
         std::thread::spawn(move || {
@@ -82,6 +86,10 @@ impl Session {
                 feed.lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .process(&buf[..n]);
+                raw_feed
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend_from_slice(&buf[..n]);
             }
             done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
@@ -90,6 +98,7 @@ impl Session {
             child,
             writer,
             screen,
+            raw,
             drained,
             _data: data,
             data_dir,
@@ -171,6 +180,11 @@ impl Session {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .screen())
+    }
+
+    /// Every byte the program has written so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn pid(&self) -> Option<u32> {
