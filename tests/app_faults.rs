@@ -145,3 +145,48 @@ async fn a_put_answered_503_or_409_is_not_retried_and_the_edits_stay() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_stalled_page_keeps_the_app_responsive_and_times_out_clearly() {
+    use runtype_tui::api::{ApiKey, Client, ClientConfig, RetryPolicy};
+    use std::time::Duration;
+    let sb = two_records().await;
+    let config = ClientConfig {
+        read_timeout: Some(Duration::from_millis(500)),
+        retry: RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        },
+        ..ClientConfig::default()
+    };
+    let client =
+        Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
+    sb.inject(Fault::stall(10, Duration::from_secs(10)).on(get()));
+    let app = runtype_tui::app::App::new(
+        runtype_tui::app::Source {
+            label: "sandbox".into(),
+        },
+        100,
+        30,
+        0,
+    );
+    let terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    let mut r = runtype_tui::runtime::Runner::new(app, terminal, client);
+    r.start().expect("start");
+    key(&mut r, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert!(
+        screen(&r).contains("Keys: record list"),
+        "keys work while the body stalls"
+    );
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    wait(&mut r, "the timeout", |a| {
+        matches!(a.list.load, Remote::Failed(_))
+    })
+    .await;
+    assert!(
+        screen(&r).contains("did not answer in time"),
+        "{}",
+        screen(&r)
+    );
+}

@@ -250,3 +250,42 @@ async fn the_key_never_appears_in_debug_or_errors() {
     );
     assert!(request.headers()["authorization"].is_sensitive());
 }
+
+#[tokio::test]
+async fn a_body_that_stalls_or_trickles_times_out_instead_of_hanging() {
+    let (sb, _) = start(SandboxOptions {
+        seed: Seed::Demo,
+        ..SandboxOptions::default()
+    })
+    .await;
+    let quick = ClientConfig {
+        read_timeout: Some(std::time::Duration::from_millis(300)),
+        total_timeout: Some(std::time::Duration::from_secs(1)),
+        ..single_attempt()
+    };
+    let c = client_for(&sb, quick);
+    sb.inject(Fault::stall(100, std::time::Duration::from_secs(5)).on(reqwest::Method::GET));
+    let started = std::time::Instant::now();
+    let err = c
+        .list_records(&ListQuery::default())
+        .await
+        .expect_err("stalled");
+    assert!(matches!(err, ApiError::Timeout { .. }), "{err:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "gave up on time"
+    );
+
+    // Never silent for the read timeout, but slower than the total timeout allows.
+    sb.inject(Fault::trickle(200, std::time::Duration::from_millis(100)).on(reqwest::Method::GET));
+    let started = std::time::Instant::now();
+    let err = c
+        .list_records(&ListQuery::default())
+        .await
+        .expect_err("trickled");
+    assert!(matches!(err, ApiError::Timeout { .. }), "{err:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "gave up on time"
+    );
+}

@@ -27,6 +27,11 @@ pub enum FaultAction {
     TruncateBody { keep: usize },
     /// Handle the request, send `keep` bytes of a chunked body, then drop the connection.
     CloseMidBody { keep: usize },
+    /// Handle the request, send the headers and `keep` bytes, go silent for `pause`, then
+    /// send the rest.
+    Stall { keep: usize, pause: Duration },
+    /// Handle the request and send its body `chunk` bytes at a time, one chunk per `every`.
+    Trickle { chunk: usize, every: Duration },
 }
 
 /// A one-shot fault: it catches the first request that matches and is then used up.
@@ -77,6 +82,14 @@ impl Fault {
 
     pub fn close_mid_body(keep: usize) -> Self {
         Self::new(FaultAction::CloseMidBody { keep })
+    }
+
+    pub fn stall(keep: usize, pause: Duration) -> Self {
+        Self::new(FaultAction::Stall { keep, pause })
+    }
+
+    pub fn trickle(chunk: usize, every: Duration) -> Self {
+        Self::new(FaultAction::Trickle { chunk, every })
     }
 
     /// Adds a response header (only for `status`/`raw` faults).
@@ -164,6 +177,12 @@ pub async fn middleware(State(faults): State<Arc<FaultBox>>, req: Request, next:
         }
         FaultAction::TruncateBody { keep } => cut_body(next.run(req).await, keep, true).await,
         FaultAction::CloseMidBody { keep } => cut_body(next.run(req).await, keep, false).await,
+        FaultAction::Stall { keep, pause } => {
+            paced_body(next.run(req).await, keep, pause, usize::MAX).await
+        }
+        FaultAction::Trickle { chunk, every } => {
+            paced_body(next.run(req).await, chunk, every, chunk).await
+        }
     }
 }
 
@@ -216,4 +235,28 @@ async fn cut_body(resp: Response, keep: usize, announce_length: bool) -> Respons
             .insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
     }
     Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// Sends the first `first` bytes at once, then the rest `step` bytes at a time, waiting
+/// `pause` before each later piece: a stalled or trickling body.
+async fn paced_body(resp: Response, first: usize, pause: Duration, step: usize) -> Response {
+    let (parts, body) = resp.into_parts();
+    let full = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let first = first.min(full.len());
+    let step = step.max(1);
+    let head = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(full.slice(..first))]);
+    let rest = futures_util::stream::unfold(first, move |at| {
+        let full = full.clone();
+        async move {
+            if at >= full.len() {
+                return None;
+            }
+            tokio::time::sleep(pause).await;
+            let end = at.saturating_add(step).min(full.len());
+            Some((Ok(full.slice(at..end)), end))
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(head.chain(rest)))
 }
