@@ -190,3 +190,47 @@ async fn a_stalled_page_keeps_the_app_responsive_and_times_out_clearly() {
         screen(&r)
     );
 }
+
+/// The PUT is applied but its answer never comes: the record is read back, holds what was
+/// sent, and the save counts as done (nothing is re-sent).
+#[tokio::test]
+async fn a_put_without_an_answer_is_read_back_not_resent() {
+    use runtype_tui::api::{ApiKey, Client, ClientConfig};
+    use std::time::Duration;
+    let sb = two_records().await;
+    let config = ClientConfig {
+        read_timeout: Some(Duration::from_millis(500)),
+        ..ClientConfig::default()
+    };
+    let client =
+        Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
+    let app = runtype_tui::app::App::new(
+        runtype_tui::app::Source {
+            label: "sandbox".into(),
+        },
+        100,
+        30,
+        0,
+    );
+    let terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    let mut r = runtype_tui::runtime::Runner::new(app, terminal, client);
+    r.start().expect("start");
+    wait(&mut r, "the list", |a| a.list.records.len() == 2).await;
+    key(&mut r, KeyCode::Char('e'), KeyModifiers::NONE);
+    wait(&mut r, "the form", |a| a.form.is_some()).await;
+    type_text(&mut r, " applied");
+    sb.inject(Fault::stall(5, Duration::from_secs(10)).on(reqwest::Method::PUT));
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the save to be confirmed by reading back", |a| {
+        a.notice.as_deref() == Some("Saved.")
+    })
+    .await;
+    let puts = sb
+        .requests()
+        .iter()
+        .filter(|(m, _)| m.as_str() == "PUT")
+        .count();
+    assert_eq!(puts, 1, "the PUT was not sent again");
+    assert!(screen(&r).contains("✓ Saved"));
+}
