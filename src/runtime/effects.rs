@@ -107,7 +107,9 @@ async fn save(
     let saved = match client.update_record(id, update).await {
         Ok(saved) => saved,
         // The PUT may have been applied: look rather than guess (and never re-send blindly).
-        Err(e) if e.outcome_unknown() => return read_back(client, id, update, e).await,
+        Err(e) if e.outcome_unknown() => {
+            return read_back(client, id, base_updated_at, update, e).await;
+        }
         Err(e) => return Err(SaveError::Api(e)),
     };
     remove_kept_keys(client, id, update, saved).await
@@ -165,11 +167,13 @@ async fn remove_kept_keys(
 /// A client-side note (not an API code): the server kept a deleted key; it was then removed.
 pub const KEPT_KEY_REMOVED: &str = "KEPT_KEY_REMOVED";
 
-/// After a PUT with no answer: if the record now holds what was sent, it was saved;
-/// otherwise the original error stands and the edits stay in the form.
+/// After a PUT with no answer: if the record now holds what was sent, it was saved; if it is
+/// unchanged, the PUT never landed (the error stands, Ctrl-S retries); if it changed into
+/// something else, someone else saved meanwhile: a conflict, merged like any other.
 async fn read_back(
     client: &Client,
     id: &str,
+    base_updated_at: &str,
     update: &RecordUpdate,
     error: ApiError,
 ) -> Result<Record, SaveError> {
@@ -184,7 +188,11 @@ async fn read_back(
         && update.metadata.as_ref().is_none_or(|m| *m == now.metadata);
     if applied {
         Ok(now)
-    } else {
+    } else if now.updated_at == base_updated_at {
         Err(SaveError::Api(error))
+    } else {
+        Err(SaveError::Conflict {
+            theirs: Box::new(now),
+        })
     }
 }
