@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::app::{key, runner, screen, type_text, wait};
+use common::app::{key, runner, runner_with, screen, type_text, wait};
 use common::{empty, new_record, start};
 use crossterm::event::{KeyCode, KeyModifiers};
 use runtype_tui::app::remote::Remote;
@@ -148,7 +148,7 @@ async fn a_put_answered_503_or_409_is_not_retried_and_the_edits_stay() {
 
 #[tokio::test]
 async fn a_stalled_page_keeps_the_app_responsive_and_times_out_clearly() {
-    use runtype_tui::api::{ApiKey, Client, ClientConfig, RetryPolicy};
+    use runtype_tui::api::{ClientConfig, RetryPolicy};
     use std::time::Duration;
     let sb = two_records().await;
     let config = ClientConfig {
@@ -159,21 +159,8 @@ async fn a_stalled_page_keeps_the_app_responsive_and_times_out_clearly() {
         },
         ..ClientConfig::default()
     };
-    let client =
-        Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
     sb.inject(Fault::stall(10, Duration::from_secs(10)).on(get()));
-    let app = runtype_tui::app::App::new(
-        runtype_tui::app::Source {
-            label: "sandbox".into(),
-        },
-        100,
-        30,
-        0,
-    );
-    let terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
-    let mut r = runtype_tui::runtime::Runner::new(app, terminal, client);
-    r.start().expect("start");
+    let mut r = runner_with(&sb, config).await;
     key(&mut r, KeyCode::Char('?'), KeyModifiers::NONE);
     assert!(
         screen(&r).contains("Keys: record list"),
@@ -195,27 +182,14 @@ async fn a_stalled_page_keeps_the_app_responsive_and_times_out_clearly() {
 /// sent, and the save counts as done (nothing is re-sent).
 #[tokio::test]
 async fn a_put_without_an_answer_is_read_back_not_resent() {
-    use runtype_tui::api::{ApiKey, Client, ClientConfig};
+    use runtype_tui::api::ClientConfig;
     use std::time::Duration;
     let sb = two_records().await;
     let config = ClientConfig {
         read_timeout: Some(Duration::from_millis(500)),
         ..ClientConfig::default()
     };
-    let client =
-        Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
-    let app = runtype_tui::app::App::new(
-        runtype_tui::app::Source {
-            label: "sandbox".into(),
-        },
-        100,
-        30,
-        0,
-    );
-    let terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
-    let mut r = runtype_tui::runtime::Runner::new(app, terminal, client);
-    r.start().expect("start");
+    let mut r = runner_with(&sb, config).await;
     wait(&mut r, "the list", |a| a.list.records.len() == 2).await;
     key(&mut r, KeyCode::Char('e'), KeyModifiers::NONE);
     wait(&mut r, "the form", |a| a.form.is_some()).await;

@@ -1,5 +1,8 @@
 //! Resize storms and tiny terminals: no panic, and the last frame is right for the last size.
 
+mod common;
+
+use common::app::screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -8,18 +11,6 @@ use runtype_tui::app::{App, Msg, Source};
 use runtype_tui::runtime::Runner;
 use runtype_tui::sandbox::{Sandbox, SandboxOptions};
 use std::time::Duration;
-
-fn screen(r: &Runner<TestBackend>) -> String {
-    let buf = r.terminal.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 #[tokio::test]
 async fn two_hundred_resizes_including_zero_and_one() {

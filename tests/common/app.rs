@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use runtype_tui::api::{ApiKey, Client};
+use runtype_tui::api::{ApiKey, Client, ClientConfig};
 use runtype_tui::app::{App, Msg, Source};
 use runtype_tui::runtime::{Runner, now_ms};
 use runtype_tui::sandbox::SandboxHandle;
@@ -19,7 +19,13 @@ pub fn deadline() -> Duration {
 }
 
 pub async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {
-    let client = Client::new(&sb.base_url(), ApiKey::new(sb.api_key())).expect("client");
+    runner_with(sb, ClientConfig::default()).await
+}
+
+/// The app at 100x30 on `sb`, its client configured as given (short timeouts, no retries).
+pub async fn runner_with(sb: &SandboxHandle, config: ClientConfig) -> Runner<TestBackend> {
+    let client =
+        Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
     let app = App::new(
         Source {
             label: "sandbox".into(),
