@@ -16,7 +16,12 @@ use serde_json::json;
 use std::time::Duration;
 
 async fn seeded() -> (SandboxHandle, Client) {
-    let (sb, c) = start(empty()).await;
+    seeded_with(empty()).await
+}
+
+/// A sandbox started with `opts` holding the two tickets Alpha and Beta.
+async fn seeded_with(opts: SandboxOptions) -> (SandboxHandle, Client) {
+    let (sb, c) = start(opts).await;
     // Created oldest first; the list shows newest first: Beta, then Alpha.
     c.create_record(&new_record(
         "ticket",
@@ -194,21 +199,11 @@ async fn keys_are_handled_at_once_while_the_network_is_slow() {
 #[tokio::test]
 async fn a_deleted_key_stays_deleted_in_both_sandbox_modes() {
     for merge in [false, true] {
-        let (sb, c) = start(SandboxOptions {
+        let (sb, c) = seeded_with(SandboxOptions {
             metadata_merge: merge,
             ..empty()
         })
         .await;
-        c.create_record(&new_record(
-            "ticket",
-            "Alpha",
-            json!({"status": "open", "seats": 3}),
-        ))
-        .await
-        .expect("alpha");
-        c.create_record(&new_record("ticket", "Beta", json!({})))
-            .await
-            .expect("beta");
         let mut r = runner(&sb).await;
         open_form_on_alpha(&mut r).await;
         // Focus the second row ("seats") and remove it.

@@ -7,13 +7,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Deadlines scale with RUNTYPE_TEST_TIME_SCALE for slow machines.
 fn deadline(secs: u64) -> Instant {
-    let scale: u64 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    Instant::now() + Duration::from_secs(secs * scale.max(1))
+    Instant::now() + common::scaled(secs)
 }
 
 struct Server {

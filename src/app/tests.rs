@@ -88,19 +88,24 @@ fn load_ticket(effects: &[Effect]) -> Ticket {
 
 /// An app with the first page (0..40) loaded.
 fn loaded() -> App {
+    let (a, fx) = loaded_with(None);
+    assert!(fx.is_empty());
+    a
+}
+
+/// An app with records 0..40 loaded, `next` the cursor of a further page; with the effects
+/// that answer caused.
+fn loaded_with(next: Option<&str>) -> (App, Vec<Effect>) {
     let mut a = app();
     let t = load_ticket(&a.start());
-    assert!(
-        update(
-            &mut a,
-            Msg::PageLoaded {
-                ticket: t,
-                result: Ok(page(0..40, None))
-            }
-        )
-        .is_empty()
+    let fx = update(
+        &mut a,
+        Msg::PageLoaded {
+            ticket: t,
+            result: Ok(page(0..40, next)),
+        },
     );
-    a
+    (a, fx)
 }
 
 /// Presses `e` and answers the fetch of the full record it starts.
@@ -168,15 +173,7 @@ fn stale_pages_are_dropped() {
 
 #[test]
 fn scrolling_near_the_end_loads_the_next_page_once() {
-    let mut a = app();
-    let t = load_ticket(&a.start());
-    update(
-        &mut a,
-        Msg::PageLoaded {
-            ticket: t,
-            result: Ok(page(0..40, Some("c1"))),
-        },
-    );
+    let (mut a, _) = loaded_with(Some("c1"));
     let fx = update(&mut a, ch('G'));
     let next = match fx.as_slice() {
         [Effect::LoadPage { ticket, query }] => {
@@ -642,15 +639,7 @@ fn local_filter_narrows_loaded_rows_without_requests() {
 
 #[test]
 fn local_filter_takes_in_appended_pages_and_stops_prefetch() {
-    let mut a = app();
-    let t = load_ticket(&a.start());
-    update(
-        &mut a,
-        Msg::PageLoaded {
-            ticket: t,
-            result: Ok(page(0..40, Some("c1"))),
-        },
-    );
+    let (mut a, _) = loaded_with(Some("c1"));
     update(&mut a, ch('f'));
     type_text(&mut a, "customer");
     assert_eq!(a.list.len(), 20);

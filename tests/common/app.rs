@@ -11,11 +11,7 @@ use std::time::Duration;
 
 /// Generous: these wait on a real server; scaled by RUNTYPE_TEST_TIME_SCALE on slow machines.
 pub fn deadline() -> Duration {
-    let scale: u32 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    Duration::from_secs(10) * scale.max(1)
+    super::scaled(10)
 }
 
 pub async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {

@@ -8,6 +8,15 @@ use runtype_tui::api::{ApiKey, Client, ClientConfig, NewRecord};
 use runtype_tui::sandbox::{Sandbox, SandboxHandle, SandboxOptions, Seed};
 use serde_json::{Map, Value};
 
+/// `secs` seconds, times RUNTYPE_TEST_TIME_SCALE (for slow machines): every test deadline.
+pub fn scaled(secs: u64) -> std::time::Duration {
+    let scale: u64 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    std::time::Duration::from_secs(secs * scale.max(1))
+}
+
 /// Options for an empty in-memory sandbox.
 pub fn empty() -> SandboxOptions {
     SandboxOptions {

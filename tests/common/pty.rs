@@ -7,13 +7,7 @@ use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub fn scaled(secs: u64) -> Duration {
-    let scale: u64 = std::env::var("RUNTYPE_TEST_TIME_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    Duration::from_secs(secs * scale.max(1))
-}
+pub use super::scaled;
 
 pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
