@@ -20,12 +20,7 @@ pub fn spawn(
     let journal = journal.clone();
     let tx = tx.clone();
     tokio::spawn(async move {
-        let msg = match effect {
-            Effect::WriteDraft { .. } | Effect::DeleteDraft { .. } | Effect::ListDrafts => {
-                journal_io(effect, journal).await
-            }
-            other => Some(run(other, &client).await),
-        };
+        let msg = run(effect, &client, journal).await;
         // The receiver is gone only when the app is quitting; nothing to report then.
         if let Some(msg) = msg {
             let _ = tx.send(msg);
@@ -56,8 +51,9 @@ async fn journal_io(effect: Effect, journal: Option<Arc<Journal>>) -> Option<Msg
     tokio::task::spawn_blocking(work).await.ok().flatten()
 }
 
-async fn run(effect: Effect, client: &Client) -> Msg {
-    match effect {
+/// Runs one effect; the journal's effects may have nothing to report.
+async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> Option<Msg> {
+    let msg = match effect {
         Effect::LoadPage { ticket, query } => Msg::PageLoaded {
             ticket,
             result: client.list_records(&query).await.map(RowPage::from),
@@ -83,11 +79,11 @@ async fn run(effect: Effect, client: &Client) -> Msg {
             tokio::time::sleep(delay).await;
             Msg::DraftDue { ticket }
         }
-        // Handled by `journal_io`; listed so a new effect cannot be forgotten here.
         Effect::WriteDraft { .. } | Effect::DeleteDraft { .. } | Effect::ListDrafts => {
-            Msg::DraftsFound { drafts: Vec::new() }
+            return journal_io(effect, journal).await;
         }
-    }
+    };
+    Some(msg)
 }
 
 /// The API has no ETag, so the record is read again first: if someone saved it since the
