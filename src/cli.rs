@@ -40,6 +40,12 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OmittedMetadata {
+    Keep,
+    Clear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeedArg {
     Demo,
     None,
@@ -68,6 +74,10 @@ pub struct ServeArgs {
     /// PUT merges `metadata` shallowly instead of replacing it.
     #[arg(long)]
     pub metadata_merge: bool,
+    /// What a PUT without `metadata` does to it: keep it, or clear it (the docs' "defaults
+    /// to {}" read literally).
+    #[arg(long, value_enum, default_value_t = OmittedMetadata::Keep)]
+    pub put_omitted_metadata: OmittedMetadata,
     /// Delay every request by this many milliseconds.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
@@ -99,6 +109,7 @@ impl ServeArgs {
             },
             generate: self.generate,
             metadata_merge: self.metadata_merge,
+            put_omitted_metadata_clear: self.put_omitted_metadata == OmittedMetadata::Clear,
             latency: Duration::from_millis(self.latency_ms),
         })
     }

@@ -359,6 +359,25 @@ impl Client {
         .await
     }
 
+    /// Sends and decodes one record, its metadata numbers spelled as the server sent them.
+    pub(super) async fn call_record(
+        &self,
+        method: Method,
+        url: Url,
+        json: Option<Bytes>,
+    ) -> Result<crate::api::Record, ApiError> {
+        self.with_retries(&method, || async {
+            let req = self.builder(method.clone(), url.clone(), json.as_ref());
+            let resp = self.attempt(req).await?;
+            let content_type = content_type(&resp);
+            let bytes = read_capped(resp, self.config.max_body_bytes).await?;
+            let mut record = super::record_from(parse_value(&bytes, &content_type)?)?;
+            super::exact::respell_record(&mut record, &bytes);
+            Ok(record)
+        })
+        .await
+    }
+
     pub(super) async fn read_value(&self, resp: Response) -> Result<Value, ApiError> {
         let content_type = content_type(&resp);
         let bytes = read_capped(resp, self.config.max_body_bytes).await?;

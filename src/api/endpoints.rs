@@ -23,26 +23,22 @@ impl Client {
     /// `GET /v1/records/{id}`.
     pub async fn get_record(&self, id: &str) -> Result<Record, ApiError> {
         let url = self.endpoint(&[id], &[]);
-        record_from(self.call_value(Method::GET, url, None).await?)
+        self.call_record(Method::GET, url, None).await
     }
 
     /// `POST /v1/records`. Never retried automatically.
     pub async fn create_record(&self, record: &NewRecord) -> Result<Record, ApiError> {
         let url = self.endpoint(&[], &[]);
-        record_from(
-            self.call_value(Method::POST, url, Some(to_body(record)))
-                .await?,
-        )
+        self.call_record(Method::POST, url, Some(to_body(record)))
+            .await
     }
 
     /// `PUT /v1/records/{id}` with only the fields set in `update`. Never retried
     /// automatically: after a timeout, read the record back instead.
     pub async fn update_record(&self, id: &str, update: &RecordUpdate) -> Result<Record, ApiError> {
         let url = self.endpoint(&[id], &[]);
-        record_from(
-            self.call_value(Method::PUT, url, Some(to_body(update)))
-                .await?,
-        )
+        self.call_record(Method::PUT, url, Some(to_body(update)))
+            .await
     }
 
     /// `DELETE /v1/records/{id}`. Any 2xx is success; the body is ignored.

@@ -246,4 +246,12 @@ impl ApiError {
             Self::Timeout { .. } | Self::Transport { .. } | Self::Truncated { .. }
         )
     }
+
+    /// True unless the server clearly refused the write: besides an unknown outcome, a 5xx
+    /// may come after the write was stored, and an unreadable 2xx body follows a stored one.
+    pub fn write_may_have_landed(&self) -> bool {
+        self.outcome_unknown()
+            || matches!(self, Self::Malformed { .. } | Self::TooLarge { .. })
+            || matches!(self, Self::Http { status, .. } if *status >= 500)
+    }
 }

@@ -5,6 +5,7 @@ mod body;
 pub mod client;
 mod endpoints;
 pub mod error;
+pub mod exact;
 pub mod filter;
 pub mod ops;
 pub mod query;

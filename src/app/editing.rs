@@ -138,14 +138,17 @@ impl App {
         {
             let problem = form.local.get(&path).cloned().unwrap_or_default();
             form.focus = path;
-            form.banner = Some(format!(
+            let banner = format!(
                 "Not saved: {} — {problem}. Nothing was sent.",
                 field_label(path)
-            ));
+            );
+            self.notice = Some(banner.clone());
+            form.banner = Some(banner);
             self.after_save = None;
             return Vec::new();
         }
-        let Some(update) = form.update().filter(|u| !u.is_empty()) else {
+        let update = form.update().filter(|_| form.is_dirty());
+        let Some(update) = update else {
             form.banner = None;
             self.notice = Some("Nothing to save: no field changed.".into());
             let then = self.after_save.take();
@@ -153,7 +156,9 @@ impl App {
         };
         let base_updated_at = form.base.updated_at.clone();
         form.status = SaveStatus::Saving(ticket);
+        form.sent = form.intent().map(Box::new);
         form.banner = None;
+        self.notice = Some("Saving…".into());
         vec![Effect::SaveRecord {
             ticket,
             id: form.id.clone(),
@@ -185,7 +190,18 @@ impl App {
                 }
                 let notes = save_notes(&record);
                 if let Some(form) = self.form.as_mut() {
-                    form.rebase(&record, notes);
+                    form.saved(&record, notes);
+                }
+                if self.form.as_ref().is_some_and(|f| f.is_dirty()) {
+                    // Typed while the save was in flight: kept, journaled, saved by the next
+                    // Ctrl-S. Closing after the save would drop it, so the form stays open.
+                    self.notice = Some(
+                        "Saved what was sent; what you typed since is kept, not saved yet \
+                         (Ctrl-S saves it)."
+                            .into(),
+                    );
+                    self.after_save = None;
+                    return self.write_draft();
                 }
                 self.notice = Some("Saved.".into());
                 self.draft_due = None;
@@ -208,6 +224,12 @@ impl App {
                     .map(|d| format!(" Your edits are kept as a draft in {d}."));
                 if let Some(form) = self.form.as_mut() {
                     form.save_failed(&e);
+                    // The form may be scrolled far from its banner: the field at fault gets
+                    // the focus (so it is on screen) and the status line says what happened.
+                    if let Some(path) = form.first_problem() {
+                        form.focus = path;
+                    }
+                    self.notice = form.banner.clone();
                     if let (Some(b), Some(k)) = (form.banner.as_mut(), kept) {
                         b.push_str(&k);
                     }

@@ -4,7 +4,6 @@ use super::form::{FieldPath, SaveStatus};
 use super::*;
 use crate::api::{ApiError, ErrorBody, ErrorDetail, Page, Pagination, Record};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde_json::json;
 
 pub fn record(i: usize) -> Record {
     // Built from text, so `1.50` keeps its digits the way a server would send them.
@@ -290,14 +289,14 @@ fn type_filter_picks_from_seen_types_and_esc_clears() {
 }
 
 #[test]
-fn name_only_edit_sends_only_the_name() {
+fn a_rename_sends_the_name_and_the_whole_metadata() {
     let mut a = loaded();
     editing(&mut a);
     type_text(&mut a, "!");
     let (_, upd) = save_effect(update(&mut a, ctrl('s')));
     assert_eq!(
-        serde_json::to_value(&upd).ok(),
-        Some(json!({"name": "Record 0!"}))
+        serde_json::to_string(&upd).ok().as_deref(),
+        Some(r#"{"name":"Record 0!","metadata":{"status":"open","seats":10,"price":1.50}}"#)
     );
 }
 
@@ -440,9 +439,22 @@ fn other_failures_explain_themselves_in_the_banner() {
         ),
         (
             SaveError::Conflict {
-                theirs: Box::new(record(0)),
+                theirs: Box::new(Record {
+                    name: "Renamed elsewhere".into(),
+                    updated_at: "2026-11-22T00:00:00.000Z".into(),
+                    ..record(0)
+                }),
             },
             "Someone else saved",
+        ),
+        (
+            SaveError::Conflict {
+                theirs: Box::new(Record {
+                    updated_at: "2026-11-22T00:00:00.000Z".into(),
+                    ..record(0)
+                }),
+            },
+            "nobody else changed the record",
         ),
     ];
     for (err, says) in cases {

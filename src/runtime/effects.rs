@@ -96,6 +96,11 @@ async fn save(
 ) -> Result<Record, SaveError> {
     let current = client.get_record(id).await.map_err(SaveError::Api)?;
     if current.updated_at != base_updated_at {
+        // An earlier save of this very edit may have landed unanswered (a 500 after the
+        // write, a kill mid-save): the server holding the intent is a save, not a conflict.
+        if holds(&current, update) {
+            return Ok(current);
+        }
         return Err(SaveError::Conflict {
             theirs: Box::new(current),
         });
@@ -103,7 +108,7 @@ async fn save(
     let saved = match client.update_record(id, update).await {
         Ok(saved) => saved,
         // The PUT may have been applied: look rather than guess (and never re-send blindly).
-        Err(e) if e.outcome_unknown() => {
+        Err(e) if e.write_may_have_landed() => {
             return read_back(client, id, base_updated_at, update, e).await;
         }
         Err(e) => return Err(SaveError::Api(e)),
@@ -163,6 +168,19 @@ async fn remove_kept_keys(
 /// A client-side note (not an API code): the server kept a deleted key; it was then removed.
 pub const KEPT_KEY_REMOVED: &str = "KEPT_KEY_REMOVED";
 
+/// True when `record` already says what `update` asks for.
+fn holds(record: &Record, update: &RecordUpdate) -> bool {
+    update.name.as_ref().is_none_or(|n| *n == record.name)
+        && update
+            .record_type
+            .as_ref()
+            .is_none_or(|t| *t == record.record_type)
+        && update
+            .metadata
+            .as_ref()
+            .is_none_or(|m| crate::api::exact::same_metadata(m, &record.metadata))
+}
+
 /// After a PUT with no answer: if the record now holds what was sent, it was saved; if it is
 /// unchanged, the PUT never landed (the error stands, Ctrl-S retries); if it changed into
 /// something else, someone else saved meanwhile: a conflict, merged like any other.
@@ -176,13 +194,7 @@ async fn read_back(
     let Ok(now) = client.get_record(id).await else {
         return Err(SaveError::Api(error));
     };
-    let applied = update.name.as_ref().is_none_or(|n| *n == now.name)
-        && update
-            .record_type
-            .as_ref()
-            .is_none_or(|t| *t == now.record_type)
-        && update.metadata.as_ref().is_none_or(|m| *m == now.metadata);
-    if applied {
+    if holds(&now, update) {
         Ok(now)
     } else if now.updated_at == base_updated_at {
         Err(SaveError::Api(error))

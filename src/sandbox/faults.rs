@@ -14,12 +14,14 @@ use std::time::Duration;
 /// What an injected fault does to the request it catches.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FaultAction {
-    /// Answer with this status, body and headers instead of handling the request.
+    /// Answer with this status, body and headers instead of handling the request (or, with
+    /// `apply`, after handling it: a write that landed but whose answer is lost or wrong).
     Respond {
         status: u16,
         body: String,
         content_type: String,
         headers: Vec<(String, String)>,
+        apply: bool,
     },
     /// Wait, then handle the request normally.
     Delay(Duration),
@@ -59,6 +61,7 @@ impl Fault {
             body: body.into(),
             content_type: "application/json".into(),
             headers: Vec::new(),
+            apply: false,
         })
     }
 
@@ -69,6 +72,7 @@ impl Fault {
             body: body.into(),
             content_type: content_type.into(),
             headers: Vec::new(),
+            apply: false,
         })
     }
 
@@ -96,6 +100,14 @@ impl Fault {
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         if let FaultAction::Respond { headers, .. } = &mut self.action {
             headers.push((name.into(), value.into()));
+        }
+        self
+    }
+
+    /// Handle the request first, then answer as this `status`/`raw` fault says.
+    pub fn after_applying(mut self) -> Self {
+        if let FaultAction::Respond { apply, .. } = &mut self.action {
+            *apply = true;
         }
         self
     }
@@ -170,7 +182,13 @@ pub async fn middleware(State(faults): State<Arc<FaultBox>>, req: Request, next:
             body,
             content_type,
             headers,
-        } => respond(status, body, &content_type, &headers),
+            apply,
+        } => {
+            if apply {
+                let _ = next.run(req).await;
+            }
+            respond(status, body, &content_type, &headers)
+        }
         FaultAction::Delay(d) => {
             tokio::time::sleep(d).await;
             next.run(req).await

@@ -8,7 +8,8 @@
 //! 1. Auth: `Authorization: Bearer <key>` and a bare `<key>` are both accepted. An optional
 //!    read-only key gets 403 on every write (preview-filter counts as a read).
 //! 2. PUT: omitted fields stay unchanged; a given `metadata` replaces the object, or merges
-//!    shallowly with `--metadata-merge`. `messages` is replaced (null clears it).
+//!    shallowly with `--metadata-merge`; with `--put-omitted-metadata clear` a PUT without
+//!    `metadata` empties it. `messages` is replaced (null clears it).
 //! 3. Renaming onto another record's (type, name) is 409; renaming to the current name is fine.
 //! 4. Bulk edit: the selectors `recordIds`, `recordFilter` and `conditions` are intersected
 //!    (conditions ANDed); with none of them `applyToAll: true` is required, else 400. `updates`
@@ -85,6 +86,8 @@ pub struct SandboxOptions {
     /// Synthetic records to add at start.
     pub generate: usize,
     pub metadata_merge: bool,
+    /// A PUT without `metadata` empties it (default: keeps it).
+    pub put_omitted_metadata_clear: bool,
     /// Added to every request.
     pub latency: Duration,
 }
@@ -100,6 +103,7 @@ impl Default for SandboxOptions {
             seed: Seed::Demo,
             generate: 0,
             metadata_merge: false,
+            put_omitted_metadata_clear: false,
             latency: Duration::ZERO,
         }
     }
@@ -168,6 +172,7 @@ impl Sandbox {
             key: opts.api_key.clone(),
             read_only_key: opts.read_only_key.clone(),
             merge: opts.metadata_merge,
+            clear_omitted_metadata: opts.put_omitted_metadata_clear,
             latency: opts.latency,
         });
         let faults = Arc::new(FaultBox::default());

@@ -29,6 +29,9 @@ pub struct AppState {
     pub read_only_key: Option<String>,
     /// `--metadata-merge`: PUT merges metadata shallowly instead of replacing it.
     pub merge: bool,
+    /// `--put-omitted-metadata clear`: a PUT without `metadata` empties it (the docs' "defaults
+    /// to {}" read literally).
+    pub clear_omitted_metadata: bool,
     pub latency: Duration,
 }
 
@@ -193,11 +196,21 @@ pub fn with_warnings(rec: &StoredRecord, warnings: Vec<Value>) -> Value {
 
 async fn update(State(s): State<Shared>, Path(id): Path<String>, body: Bytes) -> Reply {
     let fields = parse_write(&object_body(&body)?, false).map_err(invalid)?;
-    let merge = s.merge;
-    with_db(&s, move |conn| update_in(conn, &id, fields, merge)).await
+    let mode = PutMode {
+        merge: s.merge,
+        clear_omitted: s.clear_omitted_metadata,
+    };
+    with_db(&s, move |conn| update_in(conn, &id, fields, mode)).await
 }
 
-fn update_in(conn: &mut rusqlite::Connection, id: &str, w: WriteFields, merge: bool) -> Reply {
+/// How a PUT treats `metadata`: the two open questions of the contract.
+#[derive(Clone, Copy)]
+struct PutMode {
+    merge: bool,
+    clear_omitted: bool,
+}
+
+fn update_in(conn: &mut rusqlite::Connection, id: &str, w: WriteFields, mode: PutMode) -> Reply {
     let mut rec = store::get(conn, id)
         .map_err(|e| storage(&e, false))?
         .ok_or_else(|| not_found("Record"))?;
@@ -220,11 +233,13 @@ fn update_in(conn: &mut rusqlite::Connection, id: &str, w: WriteFields, merge: b
         if let Some(owner) = owner_from(&given).filter(|_| w.owner_id.is_none()) {
             rec.owner_id = Some(owner);
         }
-        if merge {
+        if mode.merge {
             rec.metadata.extend(given);
         } else {
             rec.metadata = given;
         }
+    } else if mode.clear_omitted {
+        rec.metadata = Default::default();
     }
     if let Some(messages) = w.messages {
         rec.messages = messages;

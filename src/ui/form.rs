@@ -1,7 +1,7 @@
 //! The edit form. Field text is drawn through the display-safety boundary, with the cursor
 //! placed by display width, so what the user sees and where they type always agree.
 
-use super::text::{fit, safe, width};
+use super::text::{fit, fit_end, width};
 use super::theme::Theme;
 use crate::app::form::merge::FieldConflict;
 use crate::app::form::{
@@ -12,26 +12,44 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Lines of the form plus where the cursor goes (line index, column).
 struct Sheet<'a> {
     lines: Vec<Line<'a>>,
     cursor: Option<(usize, u16)>,
     width: usize,
+    /// Rows of the form's area: how far from the cursor lines are worth drawing.
+    height: usize,
 }
 
 /// Columns before field text: the focus mark, a row number or blanks, a space.
 const INDENT: usize = 6;
+
+/// Lines of an unfocused multi-line value drawn before the rest is summed up in one line.
+const UNFOCUSED_LINES: usize = 12;
+
+/// Which lines of a value are drawn: the first few when unfocused, else a screenful on each
+/// side of the cursor.
+fn shown_lines(total: usize, cursor: Option<usize>, height: usize) -> std::ops::Range<usize> {
+    match cursor {
+        None if total > UNFOCUSED_LINES + 1 => 0..UNFOCUSED_LINES,
+        None => 0..total,
+        Some(line) => {
+            let reach = height.max(1);
+            line.saturating_sub(reach)..(line + reach + 1).min(total)
+        }
+    }
+}
 
 impl<'a> Sheet<'a> {
     fn push(&mut self, line: Line<'a>) {
         self.lines.push(line);
     }
 
-    /// Word-wrapped text; continuation lines keep the first line's indentation.
+    /// Word-wrapped text; continuation lines keep the first line's indentation. At most
+    /// about a screenful is drawn: a server's message can be megabytes long.
     fn wrapped(&mut self, text: &str, style: Style) {
-        let shown = safe(text);
+        let shown = fit(text, self.width.saturating_mul(self.height.max(1)));
         let indent: String = shown.chars().take_while(|c| *c == ' ').collect();
         let room = self.width.saturating_sub(indent.len()).max(1);
         let mut line = String::new();
@@ -53,6 +71,8 @@ impl<'a> Sheet<'a> {
 
     /// A field's lines; the focused one gets the cursor, scrolled sideways to keep it visible.
     /// `number` labels a metadata key line; `suffix` follows the first line (the value type).
+    /// Only lines near the cursor (or the first few, unfocused) are drawn, each cut to the
+    /// width: a huge value costs what is on screen, not its length.
     fn field(
         &mut self,
         f: &TextField,
@@ -63,31 +83,45 @@ impl<'a> Sheet<'a> {
         let suffix_w = suffix.as_ref().map_or(0, |s| width(&s.content));
         let room = self.width.saturating_sub(INDENT + 1 + suffix_w);
         let (cur_line, cur_col) = f.cursor();
+        let lines = f.lines();
+        let shown = shown_lines(lines.len(), focused.then_some(cur_line), self.height);
         let mut suffix = suffix;
-        for (i, raw) in f.lines().iter().enumerate() {
-            let mark = if focused { "▌" } else { " " };
+        let mark = if focused { "▌" } else { " " };
+        if shown.start > 0 {
+            self.elided(mark, shown.start, "above");
+        }
+        for i in shown.clone() {
+            let raw = lines[i].as_str();
             let lead = match number.filter(|_| i == 0) {
                 Some(n) => format!("{mark}{n:>4} "),
                 None => format!("{mark}     "),
             };
-            let shown = if focused && i == cur_line {
-                let before: String = raw.chars().take(cur_col).collect();
-                let after: String = raw.chars().skip(cur_col).collect();
-                let mut head = safe(&before).into_owned();
-                while width(&head) > room.saturating_sub(1) {
-                    let first = head.graphemes(true).next().map_or(0, str::len);
-                    head.drain(..first.max(1));
-                }
+            let text = if focused && i == cur_line {
+                let at = raw
+                    .char_indices()
+                    .nth(cur_col)
+                    .map_or(raw.len(), |(b, _)| b);
+                let head = fit_end(&raw[..at], room.saturating_sub(1));
                 self.cursor = Some((self.lines.len(), (INDENT + width(&head)) as u16));
-                let tail = fit(&after, room.saturating_sub(width(&head)));
+                let tail = fit(&raw[at..], room.saturating_sub(width(&head)));
                 format!("{head}{tail}")
             } else {
                 fit(raw, room)
             };
-            let mut spans = vec![Span::raw(lead), Span::raw(shown)];
+            let mut spans = vec![Span::raw(lead), Span::raw(text)];
             spans.extend(suffix.take());
             self.push(Line::from(spans));
         }
+        if shown.end < lines.len() {
+            self.elided(mark, lines.len() - shown.end, "below");
+        }
+    }
+
+    /// Stands for lines of a value that are not drawn.
+    fn elided(&mut self, mark: &str, count: usize, where_: &str) {
+        self.push(Line::raw(format!(
+            "{mark}     ⋮ {count} more lines {where_}"
+        )));
     }
 
     fn error(&mut self, err: Option<&str>, theme: Theme) {
@@ -100,7 +134,8 @@ impl<'a> Sheet<'a> {
         if let Some(c) = c {
             let text = format!(
                 "      ⚡ changed on both sides: was {} · theirs {} (Ctrl-O takes theirs)",
-                c.base, c.theirs
+                fit(&c.base, self.width),
+                fit(&c.theirs, self.width)
             );
             self.wrapped(&text, theme.error());
         }
@@ -132,12 +167,22 @@ fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
         sheet.wrapped(&format!("⚠ {b}"), theme.error());
     }
     match &form.status {
+        SaveStatus::Saving(_) if form.sent.as_ref().is_some_and(|s| form.differs_from(s)) => sheet
+            .push(Line::styled(
+                "Saving… · what you typed since is kept, unsaved (Ctrl-S again saves it)",
+                theme.muted(),
+            )),
         SaveStatus::Saving(_) => sheet.push(Line::styled(
             "Saving… (checking the server first)",
             theme.muted(),
         )),
         SaveStatus::Saved { notes } => {
-            sheet.push(Line::styled("✓ Saved", theme.ok()));
+            let line = if form.is_dirty() {
+                "✓ Saved what was sent · newer edits are not saved yet (Ctrl-S)"
+            } else {
+                "✓ Saved"
+            };
+            sheet.push(Line::styled(line, theme.ok()));
             for n in notes {
                 sheet.wrapped(&format!("  note: {n}"), theme.muted());
             }
@@ -169,7 +214,13 @@ fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
         let kind = Span::styled(format!("  [{}]", row.kind.label()), kind_style);
         sheet.field(&row.key, key_focus, Some(i + 1), Some(kind));
         sheet.error(form.error_for(FieldPath::MetadataKey(i)), theme);
-        if row.kind == ValueKind::Null && !value_focus {
+        if row.kind == ValueKind::Null && value_focus {
+            sheet.cursor = Some((sheet.lines.len(), INDENT as u16));
+            sheet.push(Line::styled(
+                "▌     null  (typing makes it a string; Ctrl-T changes the type)",
+                theme.muted(),
+            ));
+        } else if row.kind == ValueKind::Null {
             sheet.push(Line::styled("      = null", theme.muted()));
         } else {
             sheet.field(&row.value, value_focus, None, None);
@@ -191,6 +242,7 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
         lines: Vec::new(),
         cursor: None,
         width: inner_w,
+        height: usize::from(area.height.saturating_sub(2)),
     };
     status_lines(form, &mut sheet, theme);
     for (path, name, field, max) in [

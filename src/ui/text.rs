@@ -81,26 +81,57 @@ pub fn width(text: &str) -> usize {
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
+/// How many bytes are looked at to fill `max` cells before a text counts as too long: a
+/// run of zero-width characters must not make drawing one cell cost the whole value.
+fn scan_limit(max: usize) -> usize {
+    max.saturating_mul(16).saturating_add(64)
+}
+
 /// Safe text cut to at most `max` cells, ending in `…` when cut; never splits a grapheme.
+/// Costs what is shown, not the length of `text`: a megabyte value is drawn as fast as a word.
 pub fn fit(text: &str, max: usize) -> String {
-    let shown = safe(text);
-    if width(&shown) <= max {
-        return shown.into_owned();
-    }
+    let limit = scan_limit(max);
     let mut out = String::new();
-    let mut used = 0;
-    for g in shown.graphemes(true) {
-        let w = UnicodeWidthStr::width(g);
-        if used + w + 1 > max {
-            break;
+    let (mut used, mut scanned) = (0, 0);
+    // The longest prefix that still leaves a cell for the ellipsis.
+    let mut room_for_mark = 0;
+    for g in text.graphemes(true) {
+        scanned += g.len();
+        let shown = safe(g);
+        let w = width(&shown);
+        if used + w > max || scanned > limit {
+            out.truncate(room_for_mark);
+            if max > 0 {
+                out.push('…');
+            }
+            return out;
         }
-        out.push_str(g);
+        out.push_str(&shown);
         used += w;
-    }
-    if max > 0 {
-        out.push('…');
+        if used < max {
+            room_for_mark = out.len();
+        }
     }
     out
+}
+
+/// The end of `text` that fits in `max` cells, made safe: what is shown left of a cursor
+/// when a long line is scrolled sideways. Costs what is shown, like [`fit`].
+pub fn fit_end(text: &str, max: usize) -> String {
+    let limit = scan_limit(max);
+    let mut parts = Vec::new();
+    let (mut used, mut scanned) = (0, 0);
+    for g in text.graphemes(true).rev() {
+        scanned += g.len();
+        let shown = safe(g);
+        let w = width(&shown);
+        if used + w > max || scanned > limit {
+            break;
+        }
+        used += w;
+        parts.push(shown);
+    }
+    parts.iter().rev().map(|p| p.as_ref()).collect()
 }
 
 /// Safe text cut to `max` cells and padded with spaces to exactly `max`.

@@ -1,7 +1,7 @@
 //! Local validation, and the diff from the loaded record to a minimal `RecordUpdate`.
 
 use super::{FieldErrors, FieldPath, Form};
-use crate::api::{Metadata, RecordUpdate};
+use crate::api::{Metadata, Record, RecordUpdate};
 use std::collections::HashMap;
 
 pub const NAME_MAX: usize = 500;
@@ -25,8 +25,35 @@ fn check_len(errors: &mut FieldErrors, path: FieldPath, label: &str, text: &str,
 }
 
 impl Form {
-    /// Every local problem, keyed by field. Pure: recomputed after each edit.
+    /// Problems in what the user changed, keyed by field; they block saving. Pure: recomputed
+    /// after each edit.
     pub fn validate(&self) -> FieldErrors {
+        let mut errors = self.problems();
+        errors.retain(|path, _| !self.unchanged(*path));
+        errors
+    }
+
+    /// Problems the record already had on the server (a 501-character name, say): shown as
+    /// warnings, never in the way of saving other fields.
+    pub fn warnings(&self) -> FieldErrors {
+        let mut found = self.problems();
+        found.retain(|path, _| self.unchanged(*path));
+        found
+    }
+
+    /// True when a field holds what the record had when the form opened.
+    fn unchanged(&self, path: FieldPath) -> bool {
+        match path {
+            FieldPath::Name => self.name.text() == self.base.name,
+            FieldPath::Type => self.record_type.text() == self.base.record_type,
+            FieldPath::MetadataKey(i) | FieldPath::MetadataValue(i) => {
+                self.rows.get(i).is_some_and(|r| r.is_untouched())
+            }
+        }
+    }
+
+    /// Every local problem, on changed and unchanged fields alike.
+    fn problems(&self) -> FieldErrors {
         let mut errors = FieldErrors::new();
         check_len(
             &mut errors,
@@ -42,6 +69,11 @@ impl Form {
             &self.record_type.text(),
             TYPE_MAX,
         );
+        self.row_problems(&mut errors);
+        errors
+    }
+
+    fn row_problems(&self, errors: &mut FieldErrors) {
         let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, row) in self.rows.iter().enumerate() {
             rows_of.entry(row.key.text()).or_default().push(i);
@@ -67,37 +99,46 @@ impl Form {
                 errors.insert(FieldPath::MetadataValue(i), e);
             }
         }
-        errors
     }
 
     /// The metadata the rows describe, in row order.
-    fn metadata(&self) -> Option<Metadata> {
+    pub(crate) fn metadata(&self) -> Option<Metadata> {
         self.rows
             .iter()
             .map(|row| Some((row.key.text(), row.to_value().ok()?)))
             .collect()
     }
 
-    /// The PUT body: only what changed. `None` when something is invalid.
+    /// The PUT body: the changed name and type, and always the whole intended metadata (the
+    /// API documents an omitted `metadata` as "defaults to {}", so leaving it out could wipe
+    /// it). `None` when something is invalid.
     pub fn update(&self) -> Option<RecordUpdate> {
         if !self.validate().is_empty() {
             return None;
         }
         let name = self.name.text();
         let record_type = self.record_type.text();
-        let metadata = self.metadata()?;
-        // Order counts as a change: the API keeps key order and so do we.
-        let metadata_changed = !metadata.iter().eq(self.base.metadata.iter());
         Some(RecordUpdate {
             name: (name != self.base.name).then_some(name),
             record_type: (record_type != self.base.record_type).then_some(record_type),
-            metadata: metadata_changed.then_some(metadata),
+            metadata: Some(self.metadata()?),
             ..RecordUpdate::default()
         })
     }
 
-    /// True when the form differs from the loaded record (invalid edits count as changes).
+    /// True when the form says something other than `record` (an invalid value counts).
+    pub fn differs_from(&self, record: &Record) -> bool {
+        self.name.text() != record.name
+            || self.record_type.text() != record.record_type
+            || self.rows.len() != record.metadata.len()
+            // Order counts as a change: the API keeps key order and so do we.
+            || !self.rows.iter().zip(&record.metadata).all(|(row, (k, v))| {
+                row.key.text() == *k && row.to_value().is_ok_and(|mine| mine == *v)
+            })
+    }
+
+    /// True when the form differs from the loaded record: there is something to save.
     pub fn is_dirty(&self) -> bool {
-        self.update().is_none_or(|u| !u.is_empty())
+        self.differs_from(&self.base)
     }
 }

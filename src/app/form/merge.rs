@@ -28,6 +28,16 @@ enum Pick {
     Both,
 }
 
+/// A metadata value compared as JSON, whatever the spelling of its numbers.
+#[derive(Clone, Copy)]
+struct Json<'a>(Option<&'a Value>);
+
+impl PartialEq for Json<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        crate::api::exact::same_opt(self.0, other.0)
+    }
+}
+
 fn pick<T: PartialEq + ?Sized>(base: &T, mine: &T, theirs: &T) -> Pick {
     if mine == base {
         Pick::Theirs
@@ -39,6 +49,33 @@ fn pick<T: PartialEq + ?Sized>(base: &T, mine: &T, theirs: &T) -> Pick {
 }
 
 impl Form {
+    /// How many fields `theirs` changed since the base into something the form does not
+    /// say: changes someone else made. Zero means the server only holds (part of) this edit.
+    pub fn foreign_changes(&self, theirs: &Record) -> usize {
+        let base = &self.base;
+        let other = |b: &str, t: &str, mine: &str| usize::from(t != b && t != mine);
+        let mine: BTreeMap<String, Option<Value>> = self
+            .rows
+            .iter()
+            .map(|r| (r.key.text(), r.to_value().ok()))
+            .collect();
+        let keys: HashSet<&String> = base.metadata.keys().chain(theirs.metadata.keys()).collect();
+        let metadata = keys
+            .into_iter()
+            .filter(|k| {
+                let t = Json(theirs.metadata.get(*k));
+                t != Json(base.metadata.get(*k)) && t != Json(mine.get(*k).and_then(Option::as_ref))
+            })
+            .count();
+        other(&base.name, &theirs.name, &self.name.text())
+            + other(
+                &base.record_type,
+                &theirs.record_type,
+                &self.record_type.text(),
+            )
+            + metadata
+    }
+
     /// Rebases the form on `theirs`, merging as above. Returns how many fields conflict.
     pub fn merge_theirs(&mut self, theirs: &Record) -> usize {
         let base = std::mem::replace(&mut self.base, theirs.clone());
@@ -74,10 +111,11 @@ impl Form {
             seen.insert(key.clone());
             let (b, t) = (base.metadata.get(&key), theirs.metadata.get(&key));
             let mine = row.to_value().ok();
-            match pick(&b, &mine.as_ref(), &t) {
+            let side = pick(&Json(b), &Json(mine.as_ref()), &Json(t));
+            match side {
                 Pick::Theirs => rows.extend(t.map(|t| MetaRow::from_entry(&key, t))),
                 Pick::Mine | Pick::Both => {
-                    if matches!(pick(&b, &mine.as_ref(), &t), Pick::Both) {
+                    if matches!(side, Pick::Both) {
                         let conflict = FieldConflict {
                             base: shown(b),
                             theirs: shown(t),
@@ -96,7 +134,7 @@ impl Form {
             match base.metadata.get(key) {
                 // They added it, or you deleted it and they changed it (shown, marked).
                 None => rows.push(MetaRow::from_entry(key, t)),
-                Some(b) if b != t => {
+                Some(b) if Json(Some(b)) != Json(Some(t)) => {
                     let conflict = FieldConflict {
                         base: value_text(b),
                         theirs: value_text(t),

@@ -60,6 +60,9 @@ pub struct Form {
     pub status: SaveStatus,
     /// Fields changed both by you and by someone else since the form opened (after a conflict).
     pub conflicts: BTreeMap<FieldPath, merge::FieldConflict>,
+    /// While a save is in flight: the record as that save makes it, so what is typed
+    /// meanwhile can be told apart from what was sent.
+    pub sent: Option<Box<Record>>,
 }
 
 impl Form {
@@ -80,9 +83,32 @@ impl Form {
             banner: None,
             status: SaveStatus::Editing,
             conflicts: BTreeMap::new(),
+            sent: None,
         };
         form.local = form.validate();
         form
+    }
+
+    /// The record as this form would make it (what a save sends); `None` while invalid.
+    pub fn intent(&self) -> Option<Record> {
+        let mut record = self.base.clone();
+        record.name = self.name.text();
+        record.record_type = self.record_type.text();
+        record.metadata = self.metadata()?;
+        Some(record)
+    }
+
+    /// A save landed. Edits made while it was in flight stay, on top of the saved record, and
+    /// still count as unsaved; without any, the form simply starts from the saved record.
+    pub fn saved(&mut self, saved: &Record, notes: Vec<String>) {
+        match self.sent.take() {
+            Some(sent) if self.differs_from(&sent) => {
+                self.base = *sent;
+                self.merge_theirs(saved);
+                self.status = SaveStatus::Saved { notes };
+            }
+            _ => self.rebase(saved, notes),
+        }
     }
 
     /// Fields in tab order.
@@ -160,15 +186,27 @@ impl Form {
     pub fn input(&mut self, key: KeyEvent) {
         let path = self.focus;
         if self.field_mut(path).is_some_and(|f| f.input(key)) {
-            self.edited(path);
+            self.text_typed(path);
         }
     }
 
     pub fn paste(&mut self, text: &str) {
         let path = self.focus;
         if self.field_mut(path).is_some_and(|f| f.paste(text)) {
-            self.edited(path);
+            self.text_typed(path);
         }
+    }
+
+    /// Text typed into a null value makes it a string: what is on screen is what is sent.
+    fn text_typed(&mut self, path: FieldPath) {
+        if let FieldPath::MetadataValue(i) = path
+            && let Some(row) = self.rows.get_mut(i)
+            && row.kind == ValueKind::Null
+        {
+            row.kind = ValueKind::String;
+            row.held = None;
+        }
+        self.edited(path);
     }
 
     pub fn insert_newline(&mut self) {
@@ -218,7 +256,7 @@ impl Form {
     /// Steps the focused row's value type; the text stays as typed.
     pub fn cycle_kind(&mut self) {
         let Some(i) = self.focused_row() else { return };
-        self.rows[i].kind = self.rows[i].kind.next();
+        self.rows[i].cycle_kind();
         self.edited(FieldPath::MetadataValue(i));
     }
 

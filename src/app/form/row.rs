@@ -85,6 +85,9 @@ pub struct MetaRow {
     pub value: TextField,
     pub kind: ValueKind,
     pub original: Option<(String, Value)>,
+    /// The text set aside while the value is null (a null shows no text), given back when
+    /// the type moves on.
+    pub held: Option<String>,
 }
 
 impl MetaRow {
@@ -94,6 +97,7 @@ impl MetaRow {
             value: TextField::new(&value_text(value), true),
             kind: ValueKind::of(value),
             original: Some((key.to_owned(), value.clone())),
+            held: None,
         }
     }
 
@@ -103,7 +107,21 @@ impl MetaRow {
             value: TextField::new("", true),
             kind: ValueKind::String,
             original: None,
+            held: None,
         }
+    }
+
+    /// Steps to the next type. Null clears the text (keeping it aside); the type after null
+    /// gets the text back.
+    pub fn cycle_kind(&mut self) {
+        let next = self.kind.next();
+        if next == ValueKind::Null {
+            self.held = Some(self.value.text());
+            self.value = TextField::new("", true);
+        } else if let Some(text) = self.held.take() {
+            self.value = TextField::new(&text, true);
+        }
+        self.kind = next;
     }
 
     /// The untouched original value, when neither key, type nor text changed. Reusing it keeps
@@ -114,6 +132,11 @@ impl MetaRow {
             && self.kind == ValueKind::of(value)
             && self.value.text() == value_text(value);
         same.then_some(value)
+    }
+
+    /// True when neither key, type nor text changed since the record was loaded.
+    pub fn is_untouched(&self) -> bool {
+        self.untouched().is_some()
     }
 
     /// The value to save.

@@ -41,8 +41,15 @@ impl Form {
     /// Records a failed save: field errors under their fields, the rest in the banner.
     pub fn save_failed(&mut self, err: &SaveError) {
         self.status = SaveStatus::Failed;
+        self.sent = None;
         self.server.clear();
         let banner = match err {
+            SaveError::Conflict { theirs } if self.foreign_changes(theirs) == 0 => {
+                self.merge_theirs(theirs);
+                "Part of this edit is already on the server (an earlier save went through \
+                 without an answer); nobody else changed the record. Ctrl-S saves the rest."
+                    .to_owned()
+            }
             SaveError::Conflict { theirs } => {
                 let both = self.merge_theirs(theirs);
                 let marked = match both {

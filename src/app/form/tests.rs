@@ -17,9 +17,123 @@ fn typed(form: &mut Form, text: &str) {
 #[case::max_emoji(&"😀".repeat(500), false)]
 #[case::over_emoji(&"😀".repeat(501), true)]
 fn name_limit_counts_characters(#[case] name: &str, #[case] error: bool) {
+    let mut f = Form::open(&record(0));
+    f.name = TextField::new(name, false);
+    assert_eq!(f.validate().contains_key(&FieldPath::Name), error);
+}
+
+#[test]
+fn a_record_already_over_a_limit_opens_clean_and_saves_other_fields() {
     let mut r = record(0);
-    r.name = name.to_owned();
-    assert_eq!(Form::open(&r).local.contains_key(&FieldPath::Name), error);
+    r.name = "n".repeat(501);
+    r.record_type = "t".repeat(256);
+    let mut f = Form::open(&r);
+    assert!(!f.is_dirty(), "nothing changed: Esc must not ask");
+    assert!(f.local.is_empty(), "{:?}", f.local);
+    let warnings = f.warnings();
+    assert!(warnings[&FieldPath::Name].contains("501 characters"));
+    assert!(warnings[&FieldPath::Type].contains("256 characters"));
+    f.focus = FieldPath::MetadataValue(0);
+    typed(&mut f, "ed");
+    let upd = f.update().expect("a metadata-only edit is valid");
+    assert_eq!((upd.name, upd.record_type), (None, None));
+    assert_eq!(upd.metadata.expect("metadata")["status"], "opened");
+    f.focus = FieldPath::Name;
+    typed(&mut f, "x");
+    assert!(
+        f.validate()[&FieldPath::Name].contains("502 characters"),
+        "a change to the name itself is checked"
+    );
+}
+
+#[test]
+fn untouched_values_go_back_byte_for_byte() {
+    let body = br#"{"id": "r1", "type": "t", "name": "n", "createdAt": "c", "updatedAt": "u",
+            "metadata": {"a": "x", "z": -0, "huge": 1e400, "e": 1E+2, "d": 1.50,
+                         "nested": {"b": 2, "a": -0.0}}}"#;
+    let mut r: crate::api::Record = serde_json::from_slice(body).expect("record");
+    // As the client does with every record it receives.
+    crate::api::exact::respell_record(&mut r, body);
+    let mut f = Form::open(&r);
+    f.focus = FieldPath::MetadataValue(0);
+    typed(&mut f, "y");
+    let body = serde_json::to_string(&f.update().expect("valid")).expect("json");
+    assert_eq!(
+        body,
+        r#"{"metadata":{"a":"xy","z":-0,"huge":1e400,"e":1E+2,"d":1.50,"nested":{"b":2,"a":-0.0}}}"#
+    );
+}
+
+#[test]
+fn every_update_carries_the_whole_metadata() {
+    let mut f = Form::open(&record(0));
+    typed(&mut f, "!");
+    let upd = f.update().expect("valid");
+    assert_eq!(upd.name.as_deref(), Some("Record 0!"));
+    let sent = serde_json::to_string(&upd.metadata.expect("metadata always sent")).expect("json");
+    assert_eq!(sent, r#"{"status":"open","seats":10,"price":1.50}"#);
+}
+
+#[test]
+fn a_null_value_shows_and_sends_what_is_typed() {
+    let mut f = Form::open(&record(0));
+    f.focus = FieldPath::MetadataValue(0);
+    for _ in 0..3 {
+        f.cycle_kind();
+    }
+    assert_eq!(f.rows[0].kind, ValueKind::Null);
+    assert_eq!(f.rows[0].value.text(), "", "a null shows no old text");
+    assert_eq!(
+        f.metadata().expect("valid")["status"],
+        serde_json::Value::Null
+    );
+    typed(&mut f, "9");
+    assert_eq!(
+        f.rows[0].kind,
+        ValueKind::String,
+        "typing makes it a string"
+    );
+    assert_eq!(f.metadata().expect("valid")["status"], "9");
+    f.cycle_kind();
+    f.cycle_kind();
+    f.cycle_kind();
+    assert_eq!(f.rows[0].kind, ValueKind::Null);
+    f.cycle_kind();
+    assert_eq!(
+        (f.rows[0].kind, f.rows[0].value.text().as_str()),
+        (ValueKind::Json, "9"),
+        "the text set aside for null comes back"
+    );
+}
+
+#[test]
+fn typing_during_a_save_survives_its_answer() {
+    let mut f = Form::open(&record(0));
+    typed(&mut f, " A");
+    f.sent = f.intent().map(Box::new);
+    let mut saved = f.intent().expect("valid");
+    saved.updated_at = "2026-11-21T00:00:00.000Z".into();
+    // Typed while the save is in flight: more name, and a metadata change.
+    typed(&mut f, "B");
+    f.focus = FieldPath::MetadataValue(0);
+    typed(&mut f, "ed");
+    f.saved(&saved, Vec::new());
+    assert_eq!(f.name.text(), "Record 0 AB");
+    assert_eq!(f.rows[0].value.text(), "opened");
+    assert_eq!(
+        f.base.updated_at, saved.updated_at,
+        "the next save checks the new version"
+    );
+    assert!(f.is_dirty(), "the later keys are not saved yet");
+    let upd = f.update().expect("valid");
+    assert_eq!(upd.name.as_deref(), Some("Record 0 AB"));
+    assert!(f.conflicts.is_empty());
+    // Without later keys the form is simply the saved record.
+    let mut g = Form::open(&record(0));
+    typed(&mut g, " A");
+    g.sent = g.intent().map(Box::new);
+    g.saved(&saved, Vec::new());
+    assert!(!g.is_dirty());
 }
 
 #[test]
