@@ -5,6 +5,7 @@ pub mod action;
 mod drafting;
 mod editing;
 pub mod effect;
+pub mod filter_expr;
 pub mod form;
 mod input;
 pub mod list;
