@@ -229,3 +229,6 @@ impl App {
         self.prompt = Some(Prompt::Command(Box::new(cl)));
     }
 }
+
+#[cfg(test)]
+mod tests;
