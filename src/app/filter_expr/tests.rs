@@ -1,5 +1,7 @@
 use super::*;
+use crate::api::filter::Node;
 use rstest::rstest;
+use serde_json::Value;
 use serde_json::json;
 
 /// The `where` a line compiles to, as JSON (what goes on the wire).
