@@ -6,9 +6,12 @@
 //! - [`app`]: all state and all decisions. `app::update(&mut App, Msg) -> Vec<Effect>` is the
 //!   only place state changes; it is pure (no terminal, network, clock or disk). The list keeps
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
-//!   full records fetched when opened. `app::form` is the edit form; `app::action` the key map.
+//!   full records fetched when opened. `app::form` is the edit form; `app::action` the key map;
+//!   `app::command` the `:` command table, `app::filter_expr` the `:filter` syntax compiled
+//!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
-//!   teardown, signals, Ctrl-Z, and the draft journal (`runtime::drafts`); it sends a frame only
+//!   teardown, signals, Ctrl-Z, the draft journal (`runtime::drafts`) and the `:` history
+//!   (`runtime::history`); it sends a frame only
 //!   when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
 //! - [`config`]: base URL and API key from the command line, environment and config file.

@@ -36,6 +36,8 @@ pub enum Action {
     Confirm,
     Discard,
     TakeTheirs,
+    CommandLine,
+    Complete,
 }
 
 impl Action {
@@ -72,6 +74,8 @@ impl Action {
             Confirm => "confirm",
             Discard => "discard",
             TakeTheirs => "take-theirs",
+            CommandLine => "command-line",
+            Complete => "complete",
         }
     }
 
@@ -109,6 +113,8 @@ impl Action {
             Confirm => "save",
             Discard => "discard",
             TakeTheirs => "take their version of a marked field",
+            CommandLine => "command line (:help lists commands)",
+            Complete => "complete",
         }
     }
 }
@@ -246,6 +252,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     bind(KeySpec::plain(KeyCode::Tab), Action::NextField, FORM, true),
     bind(
+        KeySpec::plain(KeyCode::Tab),
+        Action::Complete,
+        &[C::Prompt],
+        false,
+    ),
+    bind(
         KeySpec::plain(KeyCode::BackTab),
         Action::PrevField,
         FORM,
@@ -342,6 +354,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::FilterLocal,
         LIST,
         true,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char(':')),
+        Action::CommandLine,
+        NAV,
+        false,
     ),
     bind(
         KeySpec::plain(KeyCode::Char('r')),
@@ -471,6 +489,18 @@ mod tests {
         KeyCode::BackTab,
         KeyModifiers::SHIFT,
         Some(Action::PrevField)
+    )]
+    #[case::colon_opens_the_command_line(
+        Context::Detail,
+        KeyCode::Char(':'),
+        KeyModifiers::SHIFT,
+        Some(Action::CommandLine)
+    )]
+    #[case::tab_completes_in_prompt(
+        Context::Prompt,
+        KeyCode::Tab,
+        KeyModifiers::NONE,
+        Some(Action::Complete)
     )]
     #[case::q_quits_in_detail(
         Context::Detail,

@@ -21,6 +21,16 @@ pub enum Effect {
         base_updated_at: String,
         update: RecordUpdate,
     },
+    /// Fetch the metadata keys of a type (`schema`); answers `SchemaLoaded`.
+    LoadSchema { ticket: Ticket, record_type: String },
+    /// Fetch the common values of one key (`field-values`); answers `FieldValuesLoaded`.
+    LoadFieldValues {
+        ticket: Ticket,
+        record_type: String,
+        field: String,
+    },
+    /// Store the `:` history (oldest first) for this profile; nothing answers.
+    SaveHistory { lines: Vec<String> },
     /// Answer with `DebounceElapsed { ticket }` after `delay`.
     Debounce { ticket: Ticket, delay: Duration },
     /// Answer with `DraftDue { ticket }` after `delay` (the journal's pause after typing).

@@ -75,6 +75,7 @@ impl App {
             Action::FilterType => self.open_type_filter(),
             Action::FilterLocal => self.open_local_filter(),
             Action::ClearFilter => self.clear_filter(),
+            Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
@@ -83,6 +84,7 @@ impl App {
 
     fn show_help(&mut self) -> Vec<Effect> {
         self.help = true;
+        self.command_help = false;
         Vec::new()
     }
 
@@ -174,6 +176,7 @@ impl App {
                 Vec::new()
             }
             Action::Refresh => self.refresh_detail(),
+            Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
@@ -255,6 +258,7 @@ impl App {
                 self.load_next_page().into_iter().collect()
             }
             Err(e) => {
+                self.reopen_refused_filter(&e);
                 self.list.fail(e);
                 Vec::new()
             }

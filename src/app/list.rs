@@ -4,7 +4,7 @@ use super::Ticket;
 use super::local::{LocalFilter, SearchIndex};
 use super::remote::Remote;
 use super::row::{Row, RowPage};
-use crate::api::{ApiError, ListQuery, Record, RecordFilters};
+use crate::api::{ApiError, ListQuery, Record, RecordFilter, RecordFilters};
 use std::collections::{BTreeSet, HashMap};
 
 /// Records per request. The API's maximum: fewer round trips while scrolling.
@@ -13,15 +13,26 @@ pub const PAGE_SIZE: u32 = 100;
 pub const PREFETCH_ROWS: usize = 30;
 
 /// What the list is narrowed to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilter {
     pub search: String,
     pub record_type: Option<String>,
+    /// The `:filter` in effect, sent as `recordFilter`.
+    pub expr: Option<ActiveFilter>,
+}
+
+/// A `:filter` line as typed and as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveFilter {
+    pub text: String,
+    /// The line named its type (`type=...`); otherwise the type filter in effect is used.
+    pub own_type: bool,
+    pub filter: RecordFilter,
 }
 
 impl ListFilter {
     pub fn is_empty(&self) -> bool {
-        self.search.is_empty() && self.record_type.is_none()
+        self.search.is_empty() && self.record_type.is_none() && self.expr.is_none()
     }
 }
 
@@ -152,6 +163,7 @@ impl ListState {
             filters: RecordFilters {
                 record_type: self.filter.record_type.clone(),
                 search: Some(self.filter.search.clone()).filter(|s| !s.is_empty()),
+                record_filter: self.filter.expr.as_ref().map(|e| e.filter.clone()),
                 ..RecordFilters::default()
             },
             limit: Some(PAGE_SIZE),

@@ -2,9 +2,13 @@
 //! touches no terminal, network, clock or disk, and returns the effects for the runtime to run.
 
 pub mod action;
+pub mod command;
+pub mod command_line;
+pub mod complete;
 mod drafting;
 mod editing;
 pub mod effect;
+pub mod filter_expr;
 pub mod form;
 mod input;
 pub mod list;
@@ -53,7 +57,11 @@ pub enum Prompt {
     Type {
         field: TextField,
         selected: usize,
+        /// A `:filter` line waiting for the type to search.
+        then: Option<String>,
     },
+    /// The `:` command line.
+    Command(Box<command_line::CommandLine>),
 }
 
 /// What to do once the unsaved-changes question is answered.
@@ -81,6 +89,12 @@ pub struct App {
     /// After a save the user asked for in the guard: what to do once it succeeds.
     pub after_save: Option<AfterGuard>,
     pub help: bool,
+    /// The help shows the `:` commands instead of the keys (`:help`).
+    pub command_help: bool,
+    /// Lines run at `:`, oldest first; the runtime loads and stores them per profile.
+    pub command_history: Vec<String>,
+    /// Metadata keys and values fetched for Tab completion.
+    pub known: complete::Known,
     /// A one-line message in the status bar.
     pub notice: Option<String>,
     pub width: u16,
@@ -114,6 +128,9 @@ impl App {
             guard: None,
             after_save: None,
             help: false,
+            command_help: false,
+            command_history: Vec::new(),
+            known: complete::Known::default(),
             notice: None,
             width,
             height,
@@ -209,6 +226,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
         Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
+        Msg::SchemaLoaded {
+            ticket,
+            record_type,
+            result,
+        } => app.on_schema(ticket, record_type, result),
+        Msg::FieldValuesLoaded {
+            ticket,
+            record_type,
+            field,
+            result,
+        } => app.on_field_values(ticket, (record_type, field), result),
         Msg::DraftDue { ticket } => app.on_draft_due(ticket),
         Msg::DraftWritten { result } => app.on_draft_written(result),
         Msg::DraftsFound { drafts } => app.on_drafts_found(drafts),

@@ -36,6 +36,19 @@ pub enum Msg {
         id: String,
         result: Result<Record, SaveError>,
     },
+    /// Metadata keys of a type (`schema`), for Tab in the `:` prompt.
+    SchemaLoaded {
+        ticket: Ticket,
+        record_type: String,
+        result: Result<Vec<String>, ApiError>,
+    },
+    /// The most common values of a key, with counts (`field-values`), for Tab.
+    FieldValuesLoaded {
+        ticket: Ticket,
+        record_type: String,
+        field: String,
+        result: Result<Vec<(String, u64)>, ApiError>,
+    },
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
 

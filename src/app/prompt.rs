@@ -34,6 +34,7 @@ impl App {
         self.prompt = Some(Prompt::Type {
             field: TextField::new(&current, false),
             selected: 0,
+            then: None,
         });
         Vec::new()
     }
@@ -50,6 +51,9 @@ impl App {
     }
 
     pub(super) fn on_prompt_key(&mut self, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+        if matches!(self.prompt, Some(Prompt::Command(_))) {
+            return self.on_command_key(action, key);
+        }
         match action {
             Some(Action::Interrupt) => self.interrupt(),
             Some(Action::Back) => self.cancel_prompt(),
@@ -67,9 +71,17 @@ impl App {
     fn prompt_edit(&mut self, edit: impl FnOnce(&mut TextField) -> bool) -> Vec<Effect> {
         let changed = match self.prompt.as_mut() {
             Some(Prompt::Search(field) | Prompt::Local(field)) => edit(field),
-            Some(Prompt::Type { field, selected }) => {
+            Some(Prompt::Type {
+                field, selected, ..
+            }) => {
                 *selected = 0;
                 edit(field)
+            }
+            Some(Prompt::Command(cl)) => {
+                if edit(&mut cl.field) {
+                    cl.edited();
+                }
+                false
             }
             None => false,
         };
@@ -133,22 +145,34 @@ impl App {
                 }
                 Vec::new()
             }
-            Some(Prompt::Local(_)) => Vec::new(),
-            Some(Prompt::Type { field, selected }) => {
-                let typed = field.text();
-                let chosen = self
-                    .type_choices(&typed)
-                    .get(selected)
-                    .cloned()
-                    .or(Some(typed).filter(|t| !t.is_empty()));
-                if chosen == self.list.filter.record_type {
-                    return Vec::new();
-                }
-                self.list.filter.record_type = chosen;
-                vec![self.load_first_page()]
-            }
-            None => Vec::new(),
+            Some(Prompt::Local(_) | Prompt::Command(_)) | None => Vec::new(),
+            Some(Prompt::Type {
+                field,
+                selected,
+                then,
+            }) => self.accept_type(&field.text(), selected, then),
         }
+    }
+
+    fn accept_type(&mut self, typed: &str, selected: usize, then: Option<String>) -> Vec<Effect> {
+        let chosen = self
+            .type_choices(typed)
+            .get(selected)
+            .cloned()
+            .or(Some(typed.to_owned()).filter(|t| !t.is_empty()));
+        if let Some(line) = then {
+            if chosen.is_none() {
+                return Vec::new();
+            }
+            self.list.filter.record_type = chosen;
+            return self.apply_waiting_filter(line);
+        }
+        if chosen == self.list.filter.record_type {
+            return Vec::new();
+        }
+        self.list.filter.record_type = chosen;
+        self.retype_filter();
+        vec![self.load_first_page()]
     }
 
     pub(super) fn on_debounce(&mut self, ticket: Ticket) -> Vec<Effect> {

@@ -1,6 +1,7 @@
 //! Runs an effect on its own task and sends exactly one message back, with its ticket.
 
 use super::drafts::Journal;
+use super::history::HistoryFile;
 use crate::api::ops::BulkEditRequest;
 use crate::api::types::WriteWarning;
 use crate::api::{ApiError, Client, Record, RecordUpdate};
@@ -14,12 +15,18 @@ pub fn spawn(
     effect: Effect,
     client: &Client,
     journal: &Option<Arc<Journal>>,
+    history: &Option<Arc<HistoryFile>>,
     tx: &UnboundedSender<Msg>,
 ) -> tokio::task::JoinHandle<()> {
     let client = client.clone();
     let journal = journal.clone();
+    let history = history.clone();
     let tx = tx.clone();
     tokio::spawn(async move {
+        if let Effect::SaveHistory { lines } = effect {
+            save_history(lines, history).await;
+            return;
+        }
         let msg = run(effect, &client, journal).await;
         // The receiver is gone only when the app is quitting; nothing to report then.
         if let Some(msg) = msg {
@@ -51,6 +58,35 @@ async fn journal_io(effect: Effect, journal: Option<Arc<Journal>>) -> Option<Msg
     tokio::task::spawn_blocking(work).await.ok().flatten()
 }
 
+/// The `:` history is a convenience: a failed write loses only recall, so it is not
+/// reported (the drafts, which hold edits, are).
+async fn save_history(lines: Vec<String>, history: Option<Arc<HistoryFile>>) {
+    if let Some(h) = history {
+        let _ = tokio::task::spawn_blocking(move || h.save(&lines)).await;
+    }
+}
+
+/// Metadata key names from a schema report's `fields` (objects with a `name`, or names).
+fn schema_keys(fields: &[serde_json::Value]) -> Vec<String> {
+    fields
+        .iter()
+        .filter_map(|f| f.get("name").unwrap_or(f).as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Completion candidates are text: a string value as it is, anything else as JSON.
+fn value_counts(values: crate::api::ops::FieldValues) -> Vec<(String, u64)> {
+    values
+        .values
+        .into_iter()
+        .filter(|v| !v.value.is_null())
+        .map(|v| match v.value {
+            serde_json::Value::String(s) => (s, v.count),
+            other => (other.to_string(), v.count),
+        })
+        .collect()
+}
+
 /// Runs one effect; the journal's effects may have nothing to report.
 async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> Option<Msg> {
     let msg = match effect {
@@ -71,6 +107,31 @@ async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> 
             let result = save(client, &id, &base_updated_at, &update).await;
             Msg::Saved { ticket, id, result }
         }
+        Effect::LoadSchema {
+            ticket,
+            record_type,
+        } => Msg::SchemaLoaded {
+            result: client
+                .discover_schema(&record_type, None)
+                .await
+                .map(|r| schema_keys(&r.fields)),
+            ticket,
+            record_type,
+        },
+        Effect::LoadFieldValues {
+            ticket,
+            record_type,
+            field,
+        } => Msg::FieldValuesLoaded {
+            result: client
+                .field_values(&record_type, &field, Some(20))
+                .await
+                .map(value_counts),
+            ticket,
+            record_type,
+            field,
+        },
+        Effect::SaveHistory { .. } => return None,
         Effect::Debounce { ticket, delay } => {
             tokio::time::sleep(delay).await;
             Msg::DebounceElapsed { ticket }

@@ -6,6 +6,7 @@
 mod diff;
 pub mod drafts;
 mod effects;
+pub mod history;
 pub mod terminal;
 
 pub use diff::ScrollRows;
@@ -83,6 +84,7 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     rx: UnboundedReceiver<Msg>,
     shown: Shown,
     journal: Option<std::sync::Arc<drafts::Journal>>,
+    history: Option<std::sync::Arc<history::HistoryFile>>,
     /// The detail fetch and the list fetch in flight; a newer one cancels the older, so
     /// flicking through records never piles up requests.
     detail_tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -100,6 +102,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             rx,
             shown: Shown::default(),
             journal: None,
+            history: None,
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
         }
@@ -116,6 +119,13 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
     /// Journals open edits to disk (drafts survive a crash or a kill).
     pub fn with_journal(mut self, journal: drafts::Journal) -> Self {
         self.journal = Some(std::sync::Arc::new(journal));
+        self
+    }
+
+    /// Keeps the `:` history in a file: loaded now, written after each command.
+    pub fn with_history(mut self, file: history::HistoryFile) -> Self {
+        self.app.command_history = file.load();
+        self.history = Some(std::sync::Arc::new(file));
         self
     }
 
@@ -151,7 +161,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
                 tasks.iter().for_each(tokio::task::JoinHandle::abort);
                 tasks.retain(|t| !t.is_finished());
             }
-            let handle = effects::spawn(e, &self.client, &self.journal, &self.tx);
+            let handle = effects::spawn(e, &self.client, &self.journal, &self.history, &self.tx);
             if let Some(tasks) = tasks {
                 tasks.push(handle);
             }
@@ -344,6 +354,9 @@ pub async fn run_tui(app: App, client: Client) -> std::io::Result<u8> {
     if let Some(j) = journal {
         runner.app.drafts_dir = Some(j.dir().display().to_string());
         runner = runner.with_journal(j);
+    }
+    if let Some(h) = history::HistoryFile::for_profile(&runner.app.source.label) {
+        runner = runner.with_history(h);
     }
     forward_signals(runner.sender());
     // A test hook, not a feature: proves the terminal is restored and the report sanitised

@@ -86,6 +86,9 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     if let Some(t) = &l.filter.record_type {
         text.push_str(&format!(" · type: {t}"));
     }
+    if let Some(f) = &l.filter.expr {
+        text.push_str(&format!(" · filter: {}", f.text));
+    }
     if !l.filter.search.is_empty() {
         text.push_str(&format!(" · search: \"{}\"", l.filter.search));
     }

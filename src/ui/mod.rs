@@ -1,6 +1,7 @@
 //! Pure rendering from `&App`. Views never validate, fetch or change state; every piece of
 //! server text passes through [`text`] before it is drawn.
 
+mod command_line;
 mod detail;
 mod form;
 mod list;
@@ -48,7 +49,9 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     if let Some(p) = app.prompt.as_ref() {
         cursor = Some(overlay::prompt(app, p, theme, frame, main));
     }
-    if app.help {
+    if app.help && app.command_help {
+        command_line::help(theme, frame, main);
+    } else if app.help {
         overlay::help(underlying(app), theme, frame, main);
     }
     if let Some(then) = app.guard {

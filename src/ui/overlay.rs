@@ -18,6 +18,7 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         Prompt::Search(f) => ("/ search: ", f),
         Prompt::Local(f) => ("f filter loaded: ", f),
         Prompt::Type { field, .. } => ("type: ", field),
+        Prompt::Command(cl) => return super::command_line::render(cl, theme, frame, area),
     };
     let line_area = Rect {
         y: area.bottom().saturating_sub(1),
@@ -39,7 +40,10 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(line), line_area);
     let x = line_area.x
         + (label.len() + width(&shown)).min(usize::from(area.width.saturating_sub(1))) as u16;
-    if let Prompt::Type { field, selected } = p {
+    if let Prompt::Type {
+        field, selected, ..
+    } = p
+    {
         type_choices(app, &field.text(), *selected, theme, frame, line_area);
     }
     Position::new(x, line_area.y)
