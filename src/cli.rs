@@ -214,9 +214,16 @@ fn tui(cli: &Cli) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return usage_error(format!("cannot start the async runtime: {e}")),
     };
+    // Drafts belong to one server: the sandbox (its port changes, its data does not), or
+    // the whole base URL (two servers on one host are different servers).
+    let server = if cli.sandbox {
+        "sandbox".to_owned()
+    } else {
+        client.base_url().to_string()
+    };
     let mut app = App::new(Source { label }, 80, 24, runtime::now_ms());
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match rt.block_on(runtime::run_tui(app, client)) {
+    match rt.block_on(runtime::run_tui(app, client, &server)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }

@@ -193,6 +193,8 @@ fn an_edit_survives_sigterm_as_a_draft_and_resumes() {
     let mut s = Session::start_with(&["--sandbox"], &envs, (30, 100));
     s.wait_for("Draft found");
     s.wait_for(" DRAFTED");
+    // The offer takes keys only once they show (type-ahead must not answer it).
+    s.wait_for("s resume");
     s.send("s");
     s.wait_for("Edit ");
     s.wait_for(" DRAFTED");

@@ -37,6 +37,7 @@ pub enum Action {
     Discard,
     TakeTheirs,
     CommandLine,
+    ReviewDrafts,
     Complete,
 }
 
@@ -75,6 +76,7 @@ impl Action {
             Discard => "discard",
             TakeTheirs => "take-theirs",
             CommandLine => "command-line",
+            ReviewDrafts => "review-drafts",
             Complete => "complete",
         }
     }
@@ -114,6 +116,7 @@ impl Action {
             Discard => "discard",
             TakeTheirs => "take their version of a marked field",
             CommandLine => "command line (:help lists commands)",
+            ReviewDrafts => "drafts from an earlier session",
             Complete => "complete",
         }
     }
@@ -348,6 +351,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::FilterType,
         LIST,
         true,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('O')),
+        Action::ReviewDrafts,
+        LIST,
+        false,
     ),
     bind(
         KeySpec::plain(KeyCode::Char('f')),

@@ -7,9 +7,11 @@ use super::{AfterGuard, App, Effect, Ticket};
 use crate::api::Record;
 
 impl App {
-    pub(super) fn open_form(&mut self, record: &Record) {
+    /// Opens the form on `record`; a draft of it left by an earlier session is offered.
+    pub(super) fn open_form(&mut self, record: &Record) -> Vec<Effect> {
         self.form = Some(Box::new(Form::open(record)));
         self.notice = None;
+        self.offer_draft_of(&record.id)
     }
 
     pub(super) fn on_form_action(&mut self, action: Action) -> Vec<Effect> {
@@ -71,10 +73,12 @@ impl App {
         self.guard = None;
         self.after_save = None;
         self.draft_due = None;
-        // Leaving a form (saved, unchanged, or discarded on purpose) ends its draft.
+        // Leaving a form (saved, unchanged, or discarded on purpose) ends its draft; a form
+        // that never wrote one leaves every draft file alone.
         let forget = self
             .form
             .as_ref()
+            .filter(|f| f.journaled)
             .map(|f| Effect::DeleteDraft { id: f.id.clone() });
         match then {
             AfterGuard::CloseForm => {
@@ -101,12 +105,13 @@ impl App {
                 self.save()
             }
             Action::Discard => {
-                let forget = self
-                    .form
-                    .as_ref()
-                    .map(|f| Effect::DeleteDraft { id: f.id.clone() });
-                let mut effects: Vec<Effect> = forget.into_iter().collect();
-                effects.extend(self.finish(then));
+                let mut effects = self.finish(then);
+                // Discard means deleted: the form goes too, so nothing on the way out (a quit
+                // writes open edits) can bring the draft back.
+                if let Some(f) = self.form.take() {
+                    effects.extend(f.journaled.then(|| Effect::DeleteDraft { id: f.id }));
+                }
+                self.detail = self.detail.take().filter(|d| !d.only_for_edit);
                 effects
             }
             Action::Back => {

@@ -37,8 +37,13 @@ pub enum Effect {
     DraftDue { ticket: Ticket, delay: Duration },
     /// Write the open form's draft to the journal, atomically.
     WriteDraft { draft: Box<Draft> },
-    /// Forget a record's draft (saved or discarded).
+    /// Forget this session's draft of a record (saved or discarded).
     DeleteDraft { id: String },
+    /// Forget a draft file left by an earlier session (resumed, so copied, or discarded).
+    DeleteDraftFile { path: String },
+    /// Answer with `OfferArmed { ticket }` after `delay`: the draft offer takes keys only once
+    /// it has been on screen long enough to be seen.
+    ArmOffer { ticket: Ticket, delay: Duration },
     /// Look for drafts an earlier run left.
     ListDrafts,
 }

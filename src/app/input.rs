@@ -1,16 +1,27 @@
 //! Input and results for the list and detail screens; key dispatch for every context.
 
+use super::Msg;
 use super::action::{Action, Context, resolve};
 use super::list::visible_rows;
 use super::remote::Remote;
 use super::row::RowPage;
 use super::{App, Detail, Effect, Ticket};
 use crate::api::{ApiError, Record};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind == KeyEventKind::Release {
+            return Vec::new();
+        }
+        if self.guard.is_none() && self.offer.as_ref().is_some_and(|o| o.confirm_discard) {
+            return self.on_discard_answer(key);
+        }
+        self.typed = true;
+        let stepped_aside = self.offer_steps_aside();
+        if self.form_on_its_way() && self.type_ahead(Msg::Key(key)) {
             return Vec::new();
         }
         let context = self.context();
@@ -19,7 +30,8 @@ impl App {
             self.suspend = true;
             return Vec::new();
         }
-        if context != Context::Form && context != Context::Prompt {
+        // The reminder of a draft offer that just stepped aside must outlive this key.
+        if context != Context::Form && context != Context::Prompt && !stepped_aside {
             self.notice = None;
         }
         match (context, action) {
@@ -76,6 +88,7 @@ impl App {
             Action::FilterLocal => self.open_local_filter(),
             Action::ClearFilter => self.clear_filter(),
             Action::CommandLine => self.open_command_line(),
+            Action::ReviewDrafts => self.review_drafts(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
@@ -126,6 +139,7 @@ impl App {
             scroll: 0,
             edit_when_loaded: false,
             only_for_edit: false,
+            typed_ahead: Vec::new(),
         });
         vec![Effect::LoadRecord { ticket, id }]
     }
@@ -168,7 +182,7 @@ impl App {
                         ..
                     }) => {
                         let record = record.clone();
-                        self.open_form(&record);
+                        return self.open_form(&record);
                     }
                     Some(d) => d.edit_when_loaded = true,
                     None => {}
@@ -222,6 +236,10 @@ impl App {
     }
 
     pub(super) fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        self.offer_steps_aside();
+        if self.form_on_its_way() && self.type_ahead(Msg::Paste(text.to_owned())) {
+            return Vec::new();
+        }
         match self.context() {
             Context::Form => {
                 if let Some(form) = self.form.as_mut() {
@@ -278,14 +296,61 @@ impl App {
                 d.load = Remote::Loaded(());
                 d.record = Some(record.clone());
                 let edit = std::mem::take(&mut d.edit_when_loaded);
+                let typed = std::mem::take(&mut d.typed_ahead);
                 self.list.replace(&record);
                 if edit {
-                    self.open_form(&record);
+                    let mut effects = self.open_form(&record);
+                    for msg in typed {
+                        effects.extend(super::update(self, msg));
+                    }
+                    return effects;
                 }
             }
-            Err(e) => d.load = Remote::Failed(e),
+            Err(e) => {
+                d.load = Remote::Failed(e);
+                d.edit_when_loaded = false;
+                let typed = std::mem::take(&mut d.typed_ahead);
+                if !typed.is_empty() {
+                    self.notice = Some(format!(
+                        "The record could not be opened; what you typed was not applied: {}",
+                        typed_text(&typed)
+                    ));
+                }
+            }
         }
         Vec::new()
+    }
+
+    /// True while `e` waits for the full record: keys then belong to the coming form.
+    fn form_on_its_way(&self) -> bool {
+        self.guard.is_none()
+            && self.offer.is_none()
+            && !self.help
+            && self
+                .detail
+                .as_ref()
+                .is_some_and(|d| d.edit_when_loaded && d.record.is_none())
+    }
+
+    /// Keeps a key (or paste) for the form that is on its way, and shows what is kept.
+    /// Ctrl-C still quits; Esc before anything was typed gives up waiting.
+    fn type_ahead(&mut self, msg: Msg) -> bool {
+        let Some(d) = self.detail.as_mut() else {
+            return false;
+        };
+        if let Msg::Key(k) = &msg {
+            let ctrl_c =
+                k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+            if ctrl_c || (k.code == KeyCode::Esc && d.typed_ahead.is_empty()) {
+                return false;
+            }
+        }
+        d.typed_ahead.push(msg);
+        self.notice = Some(format!(
+            "Opening the form… typed so far (applied when it opens): {}",
+            typed_text(&d.typed_ahead)
+        ));
+        true
     }
 
     pub(super) fn on_tick(&mut self, now_ms: i64) -> Vec<Effect> {
@@ -298,4 +363,21 @@ impl App {
         self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
         Vec::new()
     }
+}
+
+/// What was typed ahead, as the user would read it back.
+fn typed_text(typed: &[Msg]) -> String {
+    let mut out = String::new();
+    for msg in typed {
+        match msg {
+            Msg::Key(k) => match k.code {
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => out.push(c),
+                other => out.push_str(&format!("<{other:?}>")),
+            },
+            Msg::Paste(p) => out.push_str(p),
+            _ => {}
+        }
+    }
+    // Shown in the status line, which makes it safe and cuts it to the width.
+    out.chars().take(200).collect()
 }

@@ -5,7 +5,7 @@ pub mod action;
 pub mod command;
 pub mod command_line;
 pub mod complete;
-mod drafting;
+pub mod drafting;
 mod editing;
 pub mod effect;
 pub mod filter_expr;
@@ -46,6 +46,8 @@ pub struct Detail {
     pub edit_when_loaded: bool,
     /// Opened only to edit from the list: closing the form goes back to the list.
     pub only_for_edit: bool,
+    /// Keys and pastes typed while the form was on its way; applied to it when it opens.
+    pub typed_ahead: Vec<Msg>,
 }
 
 /// A one-line input over the list.
@@ -111,8 +113,12 @@ pub struct App {
     pub drafts_dir: Option<String>,
     /// The pending pause before the open form's draft is written.
     pub draft_due: Option<Ticket>,
-    /// Drafts left by an earlier run, offered one at a time.
+    /// Drafts left by an earlier run and not yet resumed or discarded.
     pub drafts_offer: Vec<form::draft::Draft>,
+    /// The draft offer on screen, if any.
+    pub offer: Option<drafting::Offer>,
+    /// A key was pressed since start: drafts found after it are not put in the way.
+    pub typed: bool,
     next_ticket: u64,
 }
 
@@ -142,6 +148,8 @@ impl App {
             drafts_dir: None,
             draft_due: None,
             drafts_offer: Vec::new(),
+            offer: None,
+            typed: false,
             next_ticket: 0,
         }
     }
@@ -158,7 +166,7 @@ impl App {
 
     /// Where keys go right now.
     pub fn context(&self) -> Context {
-        if self.guard.is_some() || (self.form.is_none() && !self.drafts_offer.is_empty()) {
+        if self.guard.is_some() || self.offer.is_some() {
             Context::Dialog
         } else if self.help {
             Context::Help
@@ -239,7 +247,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => app.on_field_values(ticket, (record_type, field), result),
         Msg::DraftDue { ticket } => app.on_draft_due(ticket),
         Msg::DraftWritten { result } => app.on_draft_written(result),
-        Msg::DraftsFound { drafts } => app.on_drafts_found(drafts),
+        Msg::DraftsFound { drafts, problems } => app.on_drafts_found(drafts, problems),
+        Msg::OfferArmed { ticket } => app.on_offer_armed(ticket),
         Msg::Tick { now_ms } => app.on_tick(now_ms),
         Msg::Terminate { signal } => app.on_terminate(signal),
     }

@@ -56,8 +56,13 @@ pub enum Msg {
     DraftDue { ticket: Ticket },
     /// A draft was written (`Ok`, with its path) or could not be (`Err`, said at once).
     DraftWritten { result: Result<String, String> },
-    /// Drafts an earlier run left, offered for resuming.
-    DraftsFound { drafts: Vec<Draft> },
+    /// Drafts an earlier run left, offered for resuming, and files that could not be read.
+    DraftsFound {
+        drafts: Vec<Draft>,
+        problems: Vec<String>,
+    },
+    /// The draft offer has been on screen long enough; if the ticket is current, keys go to it.
+    OfferArmed { ticket: Ticket },
 
     // Lifecycle
     /// Time passes: spinner frames and relative times move on.

@@ -45,24 +45,24 @@ fn app() -> App {
     )
 }
 
-fn key(code: KeyCode) -> Msg {
+pub(crate) fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-fn ch(c: char) -> Msg {
+pub(crate) fn ch(c: char) -> Msg {
     key(KeyCode::Char(c))
 }
 
-fn ctrl(c: char) -> Msg {
+pub(crate) fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+pub(crate) fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars().flat_map(|c| update(app, ch(c))).collect()
 }
 
 /// The effects that reach the network or change the list (draft journaling left out).
-fn requests(effects: &[Effect]) -> Vec<Effect> {
+pub(crate) fn requests(effects: &[Effect]) -> Vec<Effect> {
     effects
         .iter()
         .filter(|e| {
@@ -71,6 +71,7 @@ fn requests(effects: &[Effect]) -> Vec<Effect> {
                 Effect::DraftDue { .. }
                     | Effect::WriteDraft { .. }
                     | Effect::DeleteDraft { .. }
+                    | Effect::DeleteDraftFile { .. }
                     | Effect::ListDrafts
             )
         })
@@ -86,7 +87,7 @@ fn load_ticket(effects: &[Effect]) -> Ticket {
 }
 
 /// An app with the first page (0..40) loaded.
-fn loaded() -> App {
+pub(crate) fn loaded() -> App {
     let (a, fx) = loaded_with(None);
     assert!(fx.is_empty());
     a
@@ -108,7 +109,7 @@ fn loaded_with(next: Option<&str>) -> (App, Vec<Effect>) {
 }
 
 /// Presses `e` and answers the fetch of the full record it starts.
-fn editing(a: &mut App) {
+pub(crate) fn editing(a: &mut App) {
     let fx = update(a, ch('e'));
     let (ticket, id) = match fx.as_slice() {
         [Effect::LoadRecord { ticket, id }] => (*ticket, id.clone()),
@@ -750,38 +751,6 @@ fn edits_are_journaled_after_a_pause_and_on_field_changes() {
         }),
         "{fx:?}"
     );
-}
-
-#[test]
-fn drafts_from_last_time_are_offered_and_resume_exactly() {
-    let mut a = loaded();
-    let mut form = form::Form::open(&record(2));
-    form.input(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE));
-    let draft = form.to_draft();
-    update(
-        &mut a,
-        Msg::DraftsFound {
-            drafts: vec![draft.clone(), form::Form::open(&record(4)).to_draft()],
-        },
-    );
-    assert_eq!(a.context(), Context::Dialog);
-    update(&mut a, ch('s'));
-    let resumed = a.form.as_ref().expect("resumed");
-    assert_eq!(resumed.to_draft(), draft);
-    update(&mut a, key(KeyCode::Esc));
-    let fx = update(&mut a, ch('d'));
-    assert!(fx.contains(&Effect::DeleteDraft {
-        id: "record_0002".into()
-    }));
-    assert_eq!(a.context(), Context::Dialog, "the next draft is offered");
-    let fx = update(&mut a, ch('d'));
-    assert_eq!(
-        fx,
-        [Effect::DeleteDraft {
-            id: "record_0004".into()
-        }]
-    );
-    assert_eq!(a.context(), Context::List);
 }
 
 #[test]

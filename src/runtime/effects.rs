@@ -1,6 +1,5 @@
 //! Runs an effect on its own task and sends exactly one message back, with its ticket.
 
-use super::drafts::Journal;
 use super::history::HistoryFile;
 use crate::api::ops::BulkEditRequest;
 use crate::api::types::WriteWarning;
@@ -14,12 +13,10 @@ use tokio::sync::mpsc::UnboundedSender;
 pub fn spawn(
     effect: Effect,
     client: &Client,
-    journal: &Option<Arc<Journal>>,
     history: &Option<Arc<HistoryFile>>,
     tx: &UnboundedSender<Msg>,
 ) -> tokio::task::JoinHandle<()> {
     let client = client.clone();
-    let journal = journal.clone();
     let history = history.clone();
     let tx = tx.clone();
     tokio::spawn(async move {
@@ -27,35 +24,12 @@ pub fn spawn(
             save_history(lines, history).await;
             return;
         }
-        let msg = run(effect, &client, journal).await;
+        let msg = run(effect, &client).await;
         // The receiver is gone only when the app is quitting; nothing to report then.
         if let Some(msg) = msg {
             let _ = tx.send(msg);
         }
     })
-}
-
-/// Draft files, on the blocking pool. Without a journal (tests, no state directory) nothing
-/// is written and none is found.
-async fn journal_io(effect: Effect, journal: Option<Arc<Journal>>) -> Option<Msg> {
-    let work = move || match (effect, journal) {
-        (Effect::WriteDraft { draft }, Some(j)) => Some(Msg::DraftWritten {
-            result: j
-                .write(&draft)
-                .map(|p| p.display().to_string())
-                .map_err(|e| format!("cannot write drafts to {}: {e}", j.dir().display())),
-        }),
-        (Effect::DeleteDraft { id }, Some(j)) => j.delete(&id).err().map(|e| Msg::DraftWritten {
-            result: Err(format!(
-                "cannot remove the draft in {}: {e}",
-                j.dir().display()
-            )),
-        }),
-        (Effect::ListDrafts, Some(j)) => Some(Msg::DraftsFound { drafts: j.list().0 }),
-        (Effect::ListDrafts, None) => Some(Msg::DraftsFound { drafts: Vec::new() }),
-        _ => None,
-    };
-    tokio::task::spawn_blocking(work).await.ok().flatten()
 }
 
 /// The `:` history is a convenience: a failed write loses only recall, so it is not
@@ -88,7 +62,7 @@ fn value_counts(values: crate::api::ops::FieldValues) -> Vec<(String, u64)> {
 }
 
 /// Runs one effect; the journal's effects may have nothing to report.
-async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> Option<Msg> {
+async fn run(effect: Effect, client: &Client) -> Option<Msg> {
     let msg = match effect {
         Effect::LoadPage { ticket, query } => Msg::PageLoaded {
             ticket,
@@ -140,9 +114,15 @@ async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> 
             tokio::time::sleep(delay).await;
             Msg::DraftDue { ticket }
         }
-        Effect::WriteDraft { .. } | Effect::DeleteDraft { .. } | Effect::ListDrafts => {
-            return journal_io(effect, journal).await;
+        Effect::ArmOffer { ticket, delay } => {
+            tokio::time::sleep(delay).await;
+            Msg::OfferArmed { ticket }
         }
+        // The runtime hands these to the journal's thread; they never get here.
+        Effect::WriteDraft { .. }
+        | Effect::DeleteDraft { .. }
+        | Effect::DeleteDraftFile { .. }
+        | Effect::ListDrafts => return None,
     };
     Some(msg)
 }

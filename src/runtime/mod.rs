@@ -7,6 +7,7 @@ mod diff;
 pub mod drafts;
 mod effects;
 pub mod history;
+mod journal;
 pub mod terminal;
 
 pub use diff::ScrollRows;
@@ -83,12 +84,14 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     tx: UnboundedSender<Msg>,
     rx: UnboundedReceiver<Msg>,
     shown: Shown,
-    journal: Option<std::sync::Arc<drafts::Journal>>,
+    journal: Option<journal::JournalWorker>,
     history: Option<std::sync::Arc<history::HistoryFile>>,
     /// The detail fetch and the list fetch in flight; a newer one cancels the older, so
     /// flicking through records never piles up requests.
     detail_tasks: Vec<tokio::task::JoinHandle<()>>,
     list_tasks: Vec<tokio::task::JoinHandle<()>>,
+    /// Test hook: every frame takes at least this long.
+    slow_draw: Option<Duration>,
 }
 
 impl<B: Backend + diff::ScrollRows> Runner<B> {
@@ -105,6 +108,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             history: None,
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
+            slow_draw: None,
         }
     }
 
@@ -118,7 +122,13 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
 
     /// Journals open edits to disk (drafts survive a crash or a kill).
     pub fn with_journal(mut self, journal: drafts::Journal) -> Self {
-        self.journal = Some(std::sync::Arc::new(journal));
+        match journal::JournalWorker::start(journal, self.tx.clone()) {
+            Ok(worker) => {
+                self.app.drafts_dir = Some(worker.dir().to_owned());
+                self.journal = Some(worker);
+            }
+            Err(e) => self.app.notice = Some(format!("Drafts are not being kept: {e}")),
+        }
         self
     }
 
@@ -161,7 +171,11 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
                 tasks.iter().for_each(tokio::task::JoinHandle::abort);
                 tasks.retain(|t| !t.is_finished());
             }
-            let handle = effects::spawn(e, &self.client, &self.journal, &self.history, &self.tx);
+            if journal::is_journal_effect(&e) {
+                self.journal_effect(e);
+                continue;
+            }
+            let handle = effects::spawn(e, &self.client, &self.history, &self.tx);
             if let Some(tasks) = tasks {
                 tasks.push(handle);
             }
@@ -171,6 +185,10 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
     /// Renders the app and sends only what changed; a frame identical to the one on screen
     /// (same cells, same cursor) writes nothing at all.
     pub fn draw(&mut self) -> Result<(), B::Error> {
+        // After the first frame, so a test can see the app is up before it gets stuck.
+        if let Some(d) = self.slow_draw.filter(|_| self.shown.buffer.is_some()) {
+            std::thread::sleep(d);
+        }
         self.terminal.autoresize()?;
         let area = self.terminal.get_frame().area();
         if area != self.shown.area {
@@ -242,13 +260,31 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         Ok(())
     }
 
-    /// On the way out (a signal, say), the open form's edits are written before the process
-    /// ends: there is no later moment for the journal's own task.
-    fn flush_draft(&self) {
-        let dirty = self.app.form.as_ref().filter(|f| f.is_dirty());
-        if let (Some(journal), Some(form)) = (&self.journal, dirty) {
-            let _ = journal.write(&form.to_draft());
+    /// Draft files go to the journal's thread, in order. Without a journal (tests, no state
+    /// directory) nothing is written and nothing is found.
+    fn journal_effect(&self, effect: Effect) {
+        match (&self.journal, effect) {
+            (Some(j), e) => j.run(e),
+            (None, Effect::ListDrafts) => {
+                let _ = self.tx.send(Msg::DraftsFound {
+                    drafts: Vec::new(),
+                    problems: Vec::new(),
+                });
+            }
+            (None, _) => {}
         }
+    }
+
+    /// On the way out (a signal, say), the open form's edits are written, and everything the
+    /// journal was asked to do (a discard included) is done before the process ends.
+    fn flush_draft(&self) {
+        let Some(journal) = &self.journal else { return };
+        if let Some(form) = self.app.form.as_ref().filter(|f| f.is_dirty()) {
+            journal.run(Effect::WriteDraft {
+                draft: Box::new(form.to_draft()),
+            });
+        }
+        journal.flush(Duration::from_secs(2));
     }
 
     /// Applies one message and starts its effects (no drawing).
@@ -292,6 +328,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             self.dispatch(msg);
             self.drain();
             if let Some(code) = self.app.exit {
+                LEAVING.store(true, std::sync::atomic::Ordering::SeqCst);
                 self.flush_draft();
                 return Ok(code);
             }
@@ -324,6 +361,23 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
     }
 }
 
+/// Set once the loop has begun to leave (it may still be writing drafts).
+static LEAVING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// How long a signal waits for the loop before the process leaves without it.
+const SIGNAL_GRACE: Duration = Duration::from_secs(1);
+
+/// A signal must work even when the loop is stuck in a slow frame: runs on the request
+/// worker, not the UI thread. Drafts are already on disk (the journal has its own thread
+/// and writes atomically), so restoring the terminal is all that is left to do.
+async fn leave_if_stuck(signal: i32) {
+    tokio::time::sleep(SIGNAL_GRACE).await;
+    if !LEAVING.load(std::sync::atomic::Ordering::SeqCst) {
+        terminal::leave();
+        std::process::exit(128 + signal);
+    }
+}
+
 /// Turns SIGTERM, SIGHUP and SIGINT into messages, so the normal teardown runs.
 fn forward_signals(tx: UnboundedSender<Msg>) {
     #[cfg(unix)]
@@ -339,6 +393,7 @@ fn forward_signals(tx: UnboundedSender<Msg>) {
                 tokio::spawn(async move {
                     while stream.recv().await.is_some() {
                         let _ = tx.send(Msg::Terminate { signal: number });
+                        tokio::spawn(leave_if_stuck(number));
                     }
                 });
             }
@@ -347,13 +402,15 @@ fn forward_signals(tx: UnboundedSender<Msg>) {
 }
 
 /// The interactive app on the real terminal.
-pub async fn run_tui(app: App, client: Client) -> std::io::Result<u8> {
+/// `server` keys the drafts: the whole base URL (or `sandbox`), so a draft is only ever
+/// offered against the server it was made on.
+pub async fn run_tui(app: App, client: Client, server: &str) -> std::io::Result<u8> {
     let (terminal, _guard) = terminal::init()?;
-    let journal = drafts::Journal::for_profile(&app.source.label);
+    let journal = drafts::Journal::for_server(server);
     let mut runner = Runner::new(app, terminal, client);
-    if let Some(j) = journal {
-        runner.app.drafts_dir = Some(j.dir().display().to_string());
-        runner = runner.with_journal(j);
+    match journal {
+        Ok(j) => runner = runner.with_journal(j),
+        Err(e) => runner.app.notice = Some(format!("Drafts are not being kept: {e}")),
     }
     if let Some(h) = history::HistoryFile::for_profile(&runner.app.source.label) {
         runner = runner.with_history(h);
@@ -366,6 +423,12 @@ pub async fn run_tui(app: App, client: Client) -> std::io::Result<u8> {
         runner.draw().map_err(std::io::Error::other)?;
         panic!("{message}");
     }
+    // A test hook, not a feature: makes every frame slow, to prove signals are honoured
+    // while the loop is stuck.
+    runner.slow_draw = std::env::var("RUNTYPE_TUI_TEST_SLOW_DRAW_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(Duration::from_millis);
     let input = EventStream::new().filter_map(|e| async move { e.ok().and_then(from_event) });
     runner.run(Box::pin(input)).await
 }

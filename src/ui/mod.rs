@@ -56,10 +56,12 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     }
     if let Some(then) = app.guard {
         overlay::guard(then, theme, frame, main);
-    } else if let Some(draft) = app.drafts_offer.first().filter(|_| app.form.is_none()) {
-        overlay::draft_offer(draft, app.drafts_offer.len(), theme, frame, main);
+    } else if let Some(offer) = &app.offer
+        && let Some(draft) = app.drafts_offer.get(offer.index)
+    {
+        overlay::draft_offer(draft, offer, app.drafts_offer.len(), theme, frame, main);
     }
-    if app.guard.is_some() || app.help || (app.form.is_none() && !app.drafts_offer.is_empty()) {
+    if app.guard.is_some() || app.help || app.offer.is_some() {
         cursor = None;
     }
     status_bar::render(app, theme, frame, status);

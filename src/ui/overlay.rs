@@ -5,6 +5,7 @@ use super::centered;
 use super::text::{fit, safe, width};
 use super::theme::Theme;
 use crate::app::action::help_lines;
+use crate::app::drafting::Offer;
 use crate::app::form::draft::Draft;
 use crate::app::{AfterGuard, App, Context, Prompt};
 use ratatui::Frame;
@@ -143,10 +144,22 @@ pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// A draft left by an earlier run: resume it, discard it, or decide later.
-pub fn draft_offer(draft: &Draft, waiting: usize, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn draft_offer(
+    draft: &Draft,
+    offer: &Offer,
+    waiting: usize,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let name = fit(&draft.name, 56);
+    let heading = if offer.in_form {
+        " This record has unsaved edits from an earlier session:".to_owned()
+    } else {
+        format!(" Unsaved edits from an earlier session ({waiting} in all):")
+    };
     let mut lines = vec![
-        Line::raw(format!(" Unsaved edits from last time ({waiting} in all):")),
+        Line::raw(heading),
         Line::styled(format!(" {name}"), theme.label()),
     ];
     let changes = draft.changes();
@@ -163,14 +176,30 @@ pub fn draft_offer(draft: &Draft, waiting: usize, theme: Theme, frame: &mut Fram
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" s", theme.key()),
-        Span::raw(" resume editing   "),
-        Span::styled("d", theme.key()),
-        Span::raw(" discard it   "),
-        Span::styled("Esc", theme.key()),
-        Span::raw(" later"),
-    ]));
+    let later = if offer.in_form {
+        " edit the server's version (the draft stays)"
+    } else {
+        " later (O brings it back)"
+    };
+    // The keys show once they work: a key typed before then goes to the screen below.
+    lines.push(if !offer.armed {
+        Line::raw("")
+    } else if offer.confirm_discard {
+        Line::from(vec![
+            Span::raw(" Discard these edits for good? "),
+            Span::styled("y", theme.key()),
+            Span::raw(" discard   any other key keeps them"),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(" s", theme.key()),
+            Span::raw(" resume   "),
+            Span::styled("d", theme.key()),
+            Span::raw(" discard…   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(later),
+        ])
+    });
     let box_area = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(Span::styled(" Draft found ", theme.title()));

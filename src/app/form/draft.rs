@@ -25,6 +25,9 @@ pub struct Draft {
     pub name: String,
     pub record_type: String,
     pub rows: Vec<DraftRow>,
+    /// The file an earlier session left it in (set when read back, never written).
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 fn kind_from(label: &str) -> ValueKind {
@@ -57,6 +60,7 @@ impl Form {
                     original: r.original.clone(),
                 })
                 .collect(),
+            origin: None,
         }
     }
 
@@ -78,6 +82,7 @@ impl Form {
             .collect();
         form.focus = FieldPath::Name;
         form.local = form.validate();
+        form.journaled = true;
         form
     }
 }

@@ -63,6 +63,9 @@ pub struct Form {
     /// While a save is in flight: the record as that save makes it, so what is typed
     /// meanwhile can be told apart from what was sent.
     pub sent: Option<Box<Record>>,
+    /// This session has a draft file of this form (written, or resumed from one): closing the
+    /// form ends it. A form that never had one must not delete another's.
+    pub journaled: bool,
 }
 
 impl Form {
@@ -84,6 +87,7 @@ impl Form {
             status: SaveStatus::Editing,
             conflicts: BTreeMap::new(),
             sent: None,
+            journaled: false,
         };
         form.local = form.validate();
         form
@@ -285,7 +289,9 @@ impl Form {
     /// Takes the saved record as the new base, keeping focus where it was.
     pub fn rebase(&mut self, saved: &Record, notes: Vec<String>) {
         let focus = self.focus;
+        let journaled = self.journaled;
         *self = Self::open(saved);
+        self.journaled = journaled;
         self.focus = if self.field(focus).is_some() {
             focus
         } else {
