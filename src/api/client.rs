@@ -351,10 +351,23 @@ impl Client {
         url: Url,
         json: Option<Bytes>,
     ) -> Result<Value, ApiError> {
+        self.call_with(method, url, json, parse_value).await
+    }
+
+    /// Sends and decodes the body (bytes and content type) with `parse`, under the size cap.
+    pub(super) async fn call_with<T>(
+        &self,
+        method: Method,
+        url: Url,
+        json: Option<Bytes>,
+        parse: impl Fn(&[u8], &str) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         self.with_retries(&method, || async {
             let req = self.builder(method.clone(), url.clone(), json.as_ref());
             let resp = self.attempt(req).await?;
-            self.read_value(resp).await
+            let content_type = content_type(&resp);
+            let bytes = read_capped(resp, self.config.max_body_bytes).await?;
+            parse(&bytes, &content_type)
         })
         .await
     }

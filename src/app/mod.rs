@@ -184,6 +184,19 @@ impl App {
         }
     }
 
+    /// Asks again for the page that was just refused (with the list's new page size).
+    fn reload_same_page(&mut self) -> Vec<Effect> {
+        if !self.list.appending {
+            return vec![self.load_first_page()];
+        }
+        let ticket = self.ticket();
+        self.list.load = Remote::Loading(ticket);
+        vec![Effect::LoadPage {
+            ticket,
+            query: Box::new(self.list.query(self.list.next_cursor.clone())),
+        }]
+    }
+
     fn load_next_page(&mut self) -> Option<Effect> {
         if !self.list.wants_more() {
             return None;
@@ -196,6 +209,17 @@ impl App {
             query: Box::new(self.list.query(self.list.next_cursor.clone())),
         })
     }
+}
+
+/// A 400 that is about the page size (`details[].path` or the message names `limit`).
+fn refuses_limit(e: &crate::api::ApiError) -> bool {
+    let Some(body) = e.body().filter(|_| e.status() == Some(400)) else {
+        return false;
+    };
+    body.details()
+        .iter()
+        .any(|d| d.path.as_deref() == Some("limit") || d.field.as_deref() == Some("limit"))
+        || body.message().to_ascii_lowercase().contains("limit")
 }
 
 /// Applies one message; returns the effects to run.

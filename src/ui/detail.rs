@@ -5,7 +5,7 @@ use super::list::failure_text;
 use super::text::safe;
 use super::theme::Theme;
 use super::timefmt::{parse_ms, relative};
-use crate::api::{Message, MetadataSchema, Record};
+use crate::api::{ApiError, Message, MetadataSchema, Record};
 use crate::app::Detail;
 use crate::app::form::ValueKind;
 use crate::app::remote::Remote;
@@ -137,7 +137,8 @@ fn lines<'a>(r: &Record, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
         out.push(Line::raw(""));
         out.push(heading("Other fields", theme));
         for (k, v) in &r.extra {
-            out.push(field(k, v.to_string(), theme));
+            // The name is server text too: it goes through the sanitizer like the value.
+            out.push(field(&safe(k), v.to_string(), theme));
         }
     }
     out
@@ -154,8 +155,14 @@ fn summary_lines<'a>(d: &Detail, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
         Line::raw(""),
     ];
     let note = match &d.load {
-        Remote::Failed(_) => "The full record could not be loaded; r tries again.",
-        _ => "Loading the full record…",
+        // Never a lossy copy: a record the client cannot decode exactly is not shown or
+        // edited at all, and the user is told why.
+        Remote::Failed(ApiError::Malformed { detail, .. }) => format!(
+            "This record cannot be shown or edited here: {}. Nothing was changed; r tries again.",
+            safe(detail)
+        ),
+        Remote::Failed(_) => "The full record could not be loaded; r tries again.".to_owned(),
+        _ => "Loading the full record…".to_owned(),
     };
     out.push(Line::styled(note, theme.muted()));
     out

@@ -99,6 +99,13 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     if l.skipped > 0 {
         text.push_str(&format!(" · {} unreadable skipped", l.skipped));
     }
+    if l.duplicates > 0 {
+        text.push_str(&format!(" · {} duplicates merged", l.duplicates));
+    }
+    if let Some(stop) = l.stopped {
+        text.push_str(" · ");
+        text.push_str(stop.describe());
+    }
     let mut spans = vec![Span::styled(fit(&text, width), theme.title())];
     if let (Remote::Failed(e), false) = (&l.load, l.records.is_empty()) {
         let room = width.saturating_sub(super::text::width(&text) + 3);
