@@ -205,3 +205,20 @@ async fn a_server_refusing_the_page_size_gets_a_smaller_one_for_the_session() {
     );
     assert_eq!(r.app.list.limit(), 20);
 }
+
+#[tokio::test]
+async fn a_rejected_key_names_where_it_came_from() {
+    let server = serve(|_| (401, br#"{"error":"Invalid API key"}"#.to_vec())).await;
+    let mut r = runner_at(&server.base_url, "rt_test_k", ClientConfig::default()).await;
+    r.app.key_source = Some("the key file /home/op/.runtype-key".into());
+    wait(&mut r, "the failure", |a| {
+        matches!(a.list.load, Remote::Failed(_))
+    })
+    .await;
+    let text = screen(&r);
+    assert!(
+        text.contains("check the key file /home/op/.runtype-key"),
+        "{text}"
+    );
+    assert!(!text.contains("RUNTYPE_API_KEY"), "{text}");
+}

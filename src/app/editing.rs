@@ -208,6 +208,10 @@ impl App {
                     .map(|d| format!(" Your edits are kept as a draft in {d}."));
                 if let Some(form) = self.form.as_mut() {
                     form.save_failed(&e);
+                    if matches!(&e, SaveError::Api(api) if api.status() == Some(401)) {
+                        let why = super::key_rejected(self.key_source.as_deref());
+                        form.banner = Some(format!("Not saved: {why}. Your edits are kept."));
+                    }
                     if let (Some(b), Some(k)) = (form.banner.as_mut(), kept) {
                         b.push_str(&k);
                     }

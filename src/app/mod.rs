@@ -99,6 +99,9 @@ pub struct App {
     pub draft_due: Option<Ticket>,
     /// Drafts left by an earlier run, offered one at a time.
     pub drafts_offer: Vec<form::draft::Draft>,
+    /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
+    /// says where to look.
+    pub key_source: Option<String>,
     next_ticket: u64,
 }
 
@@ -125,6 +128,7 @@ impl App {
             drafts_dir: None,
             draft_due: None,
             drafts_offer: Vec::new(),
+            key_source: None,
             next_ticket: 0,
         }
     }
@@ -208,6 +212,14 @@ impl App {
             ticket,
             query: Box::new(self.list.query(self.list.next_cursor.clone())),
         })
+    }
+}
+
+/// What a 401 says: the key was rejected, and where it came from.
+pub fn key_rejected(key_source: Option<&str>) -> String {
+    match key_source {
+        Some(source) => format!("the API key was rejected (401); check {source}"),
+        None => "the API key was rejected (401); check the API key".to_owned(),
     }
 }
 

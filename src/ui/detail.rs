@@ -168,11 +168,15 @@ fn summary_lines<'a>(d: &Detail, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
     out
 }
 
-pub fn render(d: &Detail, now_ms: i64, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame, area: Rect) {
+    let now_ms = app.now_ms;
     let status = match &d.load {
         Remote::Loading(_) => Span::styled(" refreshing… ", theme.muted()),
         Remote::Failed(e) => Span::styled(
-            format!(" ⚠ {} (r retries) ", safe(&failure_text(e))),
+            format!(
+                " ⚠ {} (r retries) ",
+                safe(&failure_text(e, app.key_source.as_deref()))
+            ),
             theme.error(),
         ),
         _ => Span::raw(""),
