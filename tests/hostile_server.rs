@@ -222,3 +222,38 @@ async fn a_rejected_key_names_where_it_came_from() {
     );
     assert!(!text.contains("RUNTYPE_API_KEY"), "{text}");
 }
+
+/// Unknown field names are server text too: escapes, bidi overrides and joiners in a name
+/// are shown as markers in "Other fields", never passed on or silently dropped.
+#[tokio::test]
+async fn unknown_field_names_go_through_the_sanitizer() {
+    let name = r#""\u001b]52;c;aGk=\u0007x\u202eevil\u200czw\u200dj""#;
+    let full = record("a", "Rec a", "2026-01-02T00:00:00Z").replace(
+        "\"metadata\": {}",
+        &format!("\"metadata\": {{}}, {name}: 1"),
+    );
+    let server = serve(move |s| {
+        if s.target.contains("/records/a") {
+            (200, full.clone().into_bytes())
+        } else {
+            (200, page(&three(), false, None))
+        }
+    })
+    .await;
+    let mut r = runner_at(&server.base_url, "rt_test_k", ClientConfig::default()).await;
+    wait(&mut r, "the list", |a| a.list.records.len() == 3).await;
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the record", |a| {
+        a.detail.as_ref().is_some_and(|d| d.record.is_some())
+    })
+    .await;
+    let text = screen(&r);
+    assert!(
+        text.contains("^[]52;c;aGk=^Gx<U+202E>evil<U+200C>zw<U+200D>j"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+}
