@@ -31,6 +31,11 @@ pub struct Cli {
     /// Read the API key from this file (mode 600; takes precedence over $RUNTYPE_API_KEY).
     #[arg(long, value_name = "PATH")]
     pub api_key_file: Option<std::path::PathBuf>,
+    /// Write a support log (requests, effects, save outcomes; never the key) to PATH. Off
+    /// unless asked; RUNTYPE_LOG=debug (or trace) turns it on, at
+    /// ~/.local/state/runtype-tui/runtype-tui.log on Linux unless PATH is given.
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +195,11 @@ fn connect(cli: &Cli) -> Result<Connection, ExitCode> {
         other => usage_error(other),
     })?;
     let label = client.base_url().host_str().unwrap_or("server").to_owned();
+    tracing::info!(
+        server = crate::api::client::shown_url(client.base_url().as_str()),
+        key_from = key_source,
+        "connecting"
+    );
     Ok(Connection {
         client,
         label,
@@ -216,7 +226,21 @@ fn unfit_terminal() -> Option<&'static str> {
     None
 }
 
+/// Starts the support log if the flag or `RUNTYPE_LOG` asks for it.
+fn start_log(cli: &Cli) -> Result<(), ExitCode> {
+    let env = std::env::var("RUNTYPE_LOG").ok();
+    let Some((path, level)) = crate::log::choose(cli.log_file.as_deref(), env.as_deref()) else {
+        return Ok(());
+    };
+    crate::log::init(&path, level).map_err(usage_error)?;
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "runtype-tui starts");
+    Ok(())
+}
+
 fn tui(cli: &Cli) -> ExitCode {
+    if let Err(code) = start_log(cli) {
+        return code;
+    }
     // Setup problems (no key, a broken config file) are reported first; the sandbox is not
     // started at all when there is no terminal to show it on.
     if let (true, Some(why)) = (cli.sandbox, unfit_terminal()) {

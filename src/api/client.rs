@@ -230,9 +230,34 @@ impl Client {
         }
     }
 
-    /// One attempt: a non-2xx answer becomes `ApiError::Http` with its body parsed.
+    /// Text from a server or an error, with the key masked wherever it appears (a hostile
+    /// server may echo the `Authorization` header back in an error body).
+    pub fn redact(&self, text: &str) -> String {
+        let key = self.key.expose();
+        if key.is_empty() {
+            return text.to_owned();
+        }
+        text.replace(key, &self.key.masked())
+    }
+
+    /// One attempt: a non-2xx answer becomes `ApiError::Http` with its body parsed. Logged
+    /// by method, path, status and duration; never a header.
     pub(super) async fn attempt(&self, req: RequestBuilder) -> Result<Response, ApiError> {
-        let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let req = req.build().map_err(|e| self.transport_error(&e))?;
+        let (method, path) = (req.method().clone(), req.url().path().to_owned());
+        let started = std::time::Instant::now();
+        let sent = self.http.execute(req).await;
+        let ms = started.elapsed().as_millis();
+        let resp = match sent {
+            Ok(resp) => resp,
+            Err(e) => {
+                let err = self.transport_error(&e);
+                let error = self.redact(&err.to_string());
+                tracing::debug!(%method, path, ms, error, "request failed");
+                return Err(err);
+            }
+        };
+        tracing::debug!(%method, path, status = resp.status().as_u16(), ms, "request");
         if resp.status().is_success() {
             return Ok(resp);
         }
@@ -270,10 +295,12 @@ impl Client {
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<T, ApiError>>,
     {
+        use tracing::Instrument;
         let idempotent = method == Method::GET || method == Method::DELETE;
         let mut attempt = 1;
         loop {
-            let err = match once().await {
+            let span = tracing::debug_span!("attempt", n = attempt);
+            let err = match once().instrument(span).await {
                 Ok(value) => return Ok(value),
                 Err(e) => e,
             };

@@ -16,16 +16,68 @@ pub fn spawn(
     journal: &Option<Arc<Journal>>,
     tx: &UnboundedSender<Msg>,
 ) -> tokio::task::JoinHandle<()> {
+    use tracing::Instrument;
     let client = client.clone();
     let journal = journal.clone();
     let tx = tx.clone();
-    tokio::spawn(async move {
+    let (kind, ticket) = describe(&effect);
+    let span = tracing::debug_span!("effect", kind, ticket);
+    let task = async move {
         let msg = run(effect, &client, journal).await;
+        tracing::debug!(
+            outcome = msg.as_ref().map_or("nothing to report", outcome),
+            "effect done"
+        );
         // The receiver is gone only when the app is quitting; nothing to report then.
         if let Some(msg) = msg {
             let _ = tx.send(msg);
         }
-    })
+    };
+    tokio::spawn(task.instrument(span))
+}
+
+/// The effect's name and ticket, for the log.
+fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
+    match effect {
+        Effect::LoadPage { ticket, .. } => ("load-page", Some(ticket.0)),
+        Effect::LoadRecord { ticket, .. } => ("load-record", Some(ticket.0)),
+        Effect::SaveRecord { ticket, .. } => ("save-record", Some(ticket.0)),
+        Effect::Debounce { ticket, .. } => ("debounce", Some(ticket.0)),
+        Effect::DraftDue { ticket, .. } => ("draft-due", Some(ticket.0)),
+        Effect::WriteDraft { .. } => ("write-draft", None),
+        Effect::DeleteDraft { .. } => ("delete-draft", None),
+        Effect::ListDrafts => ("list-drafts", None),
+    }
+}
+
+/// How an effect ended, in a word (details are in the request and save lines).
+fn outcome(msg: &Msg) -> &'static str {
+    let failed = match msg {
+        Msg::PageLoaded { result, .. } => result.is_err(),
+        Msg::RecordLoaded { result, .. } => result.is_err(),
+        Msg::Saved { result, .. } => result.is_err(),
+        Msg::DraftWritten { result } => result.is_err(),
+        _ => false,
+    };
+    if failed { "failed" } else { "ok" }
+}
+
+/// One line per save outcome. Server text in an error is logged with the key masked.
+fn log_save(client: &Client, id: &str, result: &Result<Record, SaveError>) {
+    match result {
+        Ok(r) => tracing::info!(id, updated_at = r.updated_at, "save: saved"),
+        Err(SaveError::Conflict { theirs }) => {
+            tracing::info!(
+                id,
+                theirs = theirs.updated_at,
+                "save: conflict, nothing sent"
+            );
+        }
+        Err(SaveError::Api(e)) => {
+            let error = client.redact(&e.to_string());
+            tracing::info!(id, status = e.status(), error, "save: not saved");
+        }
+    }
 }
 
 /// Draft files, on the blocking pool. Without a journal (tests, no state directory) nothing
@@ -69,6 +121,7 @@ async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> 
             update,
         } => {
             let result = save(client, &id, &base_updated_at, &update).await;
+            log_save(client, &id, &result);
             Msg::Saved { ticket, id, result }
         }
         Effect::Debounce { ticket, delay } => {
