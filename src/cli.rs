@@ -31,6 +31,11 @@ pub struct Cli {
     /// Read the API key from this file (mode 600; takes precedence over $RUNTYPE_API_KEY).
     #[arg(long, value_name = "PATH")]
     pub api_key_file: Option<std::path::PathBuf>,
+    /// Write a support log (requests, effects, save outcomes; never the key) to PATH. Off
+    /// unless asked; RUNTYPE_LOG=debug (or trace) turns it on, at
+    /// ~/.local/state/runtype-tui/runtype-tui.log on Linux unless PATH is given.
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,8 +148,17 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// What the app talks to: the client, its title label, where the key came from, and the
+/// embedded sandbox when there is one (kept alive while the app runs).
+struct Connection {
+    client: Client,
+    label: String,
+    key_source: String,
+    _sandbox: Option<sandbox::SandboxHandle>,
+}
+
 /// Builds the client: the embedded sandbox, or a real server from the configuration.
-fn connect(cli: &Cli) -> Result<(Client, String, Option<sandbox::SandboxHandle>), ExitCode> {
+fn connect(cli: &Cli) -> Result<Connection, ExitCode> {
     if cli.sandbox {
         let db = default_sandbox_db()
             .ok_or_else(|| usage_error("cannot find a data directory for the sandbox database"))?
@@ -158,7 +172,12 @@ fn connect(cli: &Cli) -> Result<(Client, String, Option<sandbox::SandboxHandle>)
         let handle = Sandbox::start_background(opts).map_err(usage_error)?;
         let client =
             Client::new(&handle.base_url(), ApiKey::new(handle.api_key())).map_err(usage_error)?;
-        return Ok((client, "sandbox".to_owned(), Some(handle)));
+        return Ok(Connection {
+            client,
+            label: "sandbox".to_owned(),
+            key_source: "the embedded sandbox's key".to_owned(),
+            _sandbox: Some(handle),
+        });
     }
     let path = config::config_path();
     let file = match path.as_deref().map(config::load).transpose() {
@@ -177,33 +196,73 @@ fn connect(cli: &Cli) -> Result<(Client, String, Option<sandbox::SandboxHandle>)
         |k| std::env::var(k).ok(),
         &file,
     );
-    let Some((key, _)) = settings.key else {
+    let Some((key, source)) = settings.key else {
         eprintln!("{}", config::missing_key_help(path.as_deref()));
         return Err(ExitCode::from(2));
     };
-    let client = Client::new(&settings.base_url, key).map_err(usage_error)?;
+    let key_source = source.describe(cli.api_key_file.as_deref(), path.as_deref());
+    let client = Client::new(&settings.base_url, key).map_err(|e| match e {
+        crate::api::ApiError::InvalidKey { .. } => usage_error(format!("{key_source}: {e}")),
+        other => usage_error(other),
+    })?;
     let label = client.base_url().host_str().unwrap_or("server").to_owned();
-    Ok((client, label, None))
+    tracing::info!(
+        server = crate::api::client::shown_url(client.base_url().as_str()),
+        key_from = key_source,
+        "connecting"
+    );
+    Ok(Connection {
+        client,
+        label,
+        key_source,
+        _sandbox: None,
+    })
+}
+
+/// Why the terminal cannot host the app, if it cannot: not a terminal, or one that says it
+/// understands no escape codes (`TERM=dumb`).
+fn unfit_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Some(
+            "stdout is not a terminal; runtype-tui is an interactive program (run it in a terminal)",
+        );
+    }
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Some(
+            "TERM=dumb: this terminal does not understand the escape codes a full-screen \
+             program needs; run runtype-tui in a terminal such as xterm (TERM=xterm-256color)",
+        );
+    }
+    None
+}
+
+/// Starts the support log if the flag or `RUNTYPE_LOG` asks for it.
+fn start_log(cli: &Cli) -> Result<(), ExitCode> {
+    let env = std::env::var("RUNTYPE_LOG").ok();
+    let Some((path, level)) = crate::log::choose(cli.log_file.as_deref(), env.as_deref()) else {
+        return Ok(());
+    };
+    crate::log::init(&path, level).map_err(usage_error)?;
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "runtype-tui starts");
+    Ok(())
 }
 
 fn tui(cli: &Cli) -> ExitCode {
-    use std::io::IsTerminal;
-    let not_a_terminal = || {
-        usage_error(
-            "stdout is not a terminal; runtype-tui is an interactive program (run it in a terminal)",
-        )
-    };
+    if let Err(code) = start_log(cli) {
+        return code;
+    }
     // Setup problems (no key, a broken config file) are reported first; the sandbox is not
     // started at all when there is no terminal to show it on.
-    if cli.sandbox && !std::io::stdout().is_terminal() {
-        return not_a_terminal();
+    if let (true, Some(why)) = (cli.sandbox, unfit_terminal()) {
+        return usage_error(why);
     }
-    let (client, label, _sandbox) = match connect(cli) {
+    let conn = match connect(cli) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    if !std::io::stdout().is_terminal() {
-        return not_a_terminal();
+    if let Some(why) = unfit_terminal() {
+        return usage_error(why);
     }
     // The UI loop runs on this thread; one worker runs requests and decoding beside it.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -219,11 +278,12 @@ fn tui(cli: &Cli) -> ExitCode {
     let server = if cli.sandbox {
         "sandbox".to_owned()
     } else {
-        client.base_url().to_string()
+        conn.client.base_url().to_string()
     };
-    let mut app = App::new(Source { label }, 80, 24, runtime::now_ms());
+    let mut app = App::new(Source { label: conn.label }, 80, 24, runtime::now_ms());
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match rt.block_on(runtime::run_tui(app, client, &server)) {
+    app.key_source = Some(conn.key_source);
+    match rt.block_on(runtime::run_tui(app, conn.client, &server)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }

@@ -25,7 +25,8 @@ pub enum ConfigError {
     #[error("{path} is not valid: {message}")]
     Parse { path: PathBuf, message: String },
     #[error(
-        "{path} holds an API key but other users can read it (mode {mode:o}); \
+        "{path} holds or may hold an API key, and other users can read it \
+         (mode {mode:o}); \
          fix it with: chmod 600 {path}"
     )]
     Exposed { path: PathBuf, mode: u32 },
@@ -82,7 +83,9 @@ pub fn config_path() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("config.toml"))
 }
 
-/// Reads the config file; a missing file is no configuration, not an error.
+/// Reads the config file; a missing file is no configuration, not an error. Permissions are
+/// checked before parsing: a file others can read is refused unless it parses cleanly and
+/// holds no key (a file with a typo may well hold one). No error ever quotes the file.
 pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
@@ -94,14 +97,55 @@ pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
             });
         }
     };
-    let config: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
-    if config.api_key.is_some() {
-        check_private(path)?;
+    let exposed = check_private(path).err();
+    let parsed = toml::from_str::<FileConfig>(&text);
+    match (exposed, parsed) {
+        (Some(e), Err(_)) => Err(e),
+        (Some(e), Ok(config)) if config.api_key.is_some() => Err(e),
+        (_, Ok(config)) => Ok(config),
+        (None, Err(e)) => Err(ConfigError::Parse {
+            path: path.to_owned(),
+            message: describe_parse_error(&e, &text),
+        }),
     }
-    Ok(config)
+}
+
+/// Line, column, key name and what is wrong; never a value from the file (the TOML error's
+/// own text quotes the offending line, key included).
+fn describe_parse_error(e: &toml::de::Error, text: &str) -> String {
+    let at = e.span().map_or(0, |s| s.start).min(text.len());
+    let before = text.get(..at).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let line_text = text.lines().nth(line - 1).unwrap_or_default();
+    let key = shown_key_name(line_text);
+    let message = e.message();
+    let what = if message.starts_with("unknown field") {
+        "unknown key (expected base_url or api_key)"
+    } else if message.starts_with("duplicate key") {
+        "the key is set twice"
+    } else if message.starts_with("invalid type") {
+        "wrong type (expected a quoted string)"
+    } else {
+        "not valid TOML"
+    };
+    match key {
+        Some(k) => format!("line {line}, column {column}, key `{k}`: {what}"),
+        None => format!("line {line}, column {column}: {what}"),
+    }
+}
+
+/// The key name of a `name = value` line, when it can be shown: a short bare key that does
+/// not look like an API key itself (a key pasted on a line of its own would be the "name").
+fn shown_key_name(line: &str) -> Option<&str> {
+    let name = line.split('=').next()?.trim();
+    let bare = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let secret_like = ["rt_", "tv_", "sk-", "sk_"]
+        .iter()
+        .any(|p| name.to_ascii_lowercase().starts_with(p));
+    (bare && !name.is_empty() && name.len() <= 24 && !secret_like).then_some(name)
 }
 
 /// Where the key came from, for messages.
@@ -110,6 +154,18 @@ pub enum KeySource {
     KeyFile,
     Environment,
     ConfigFile,
+}
+
+impl KeySource {
+    /// Where to look, in words: `the key file PATH`, `RUNTYPE_API_KEY`, `the config file PATH`.
+    pub fn describe(self, key_file: Option<&Path>, config: Option<&Path>) -> String {
+        let at = |p: Option<&Path>| p.map(|p| format!(" {}", p.display())).unwrap_or_default();
+        match self {
+            Self::KeyFile => format!("the key file{}", at(key_file)),
+            Self::Environment => "RUNTYPE_API_KEY".to_owned(),
+            Self::ConfigFile => format!("api_key in the config file{}", at(config)),
+        }
+    }
 }
 
 /// The connection settings after every source is considered.
@@ -254,6 +310,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "base_url = \"https://x\"\napi_key = \n").expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
         let err = load(&path).expect_err("broken");
         assert!(err.to_string().contains("line 2"), "{err}");
         std::fs::write(&path, "base_urll = \"typo\"\n").expect("write");
@@ -267,6 +328,69 @@ mod tests {
             load(&dir.path().join("missing.toml")).expect("missing is fine"),
             FileConfig::default()
         );
+    }
+
+    const SECRET: &str = "rt_live_TOPSECRETconfigvalue0042";
+
+    /// Every way a config file can be wrong: the message names the line and the key, and
+    /// never holds the key's bytes (nor a recognisable part of them).
+    #[rstest::rstest]
+    #[case::unterminated("api_key = \"rt_live_TOPSECRETconfigvalue0042\n", "line 1", None)]
+    #[case::misspelled(
+        "apikey = \"rt_live_TOPSECRETconfigvalue0042\"\n",
+        "line 1",
+        Some("apikey")
+    )]
+    #[case::wrong_type(
+        "api_key = [\"rt_live_TOPSECRETconfigvalue0042\"]\n",
+        "line 1",
+        Some("api_key")
+    )]
+    #[case::duplicate(
+        "api_key = \"rt_live_TOPSECRETconfigvalue0042\"\napi_key = \"rt_live_TOPSECRETconfigvalue0042\"\n",
+        "line 2",
+        Some("api_key")
+    )]
+    #[case::bare_key_line(
+        "base_url = \"https://x.example/v1\"\nrt_live_TOPSECRETconfigvalue0042\n",
+        "line 2",
+        None
+    )]
+    #[case::secret_as_name("rt_live_TOPSECRETconfigvalue0042 = 1\n", "line 1", None)]
+    fn config_errors_never_echo_the_file(
+        #[case] text: &str,
+        #[case] line: &str,
+        #[case] key: Option<&str>,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
+        let err = load(&path).expect_err("broken").to_string();
+        assert!(!err.contains("TOPSECRET"), "{err}");
+        assert!(!err.contains("0042"), "{err}");
+        assert!(err.contains(line), "{err}");
+        if let Some(k) = key {
+            assert!(err.contains(&format!("key `{k}`")), "{err}");
+        }
+    }
+
+    /// A file others can read is refused before it is parsed: a typo cannot hide a key.
+    #[cfg(unix)]
+    #[test]
+    fn an_exposed_file_with_a_typo_is_refused_not_parsed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, format!("apikey = \"{SECRET}\"\n")).expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let err = load(&path).expect_err("exposed");
+        assert!(matches!(err, ConfigError::Exposed { .. }), "{err}");
+        assert!(!err.to_string().contains("TOPSECRET"));
     }
 
     #[test]

@@ -15,6 +15,8 @@
 //!   when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
 //! - [`config`]: base URL and API key from the command line, environment and config file.
+//! - [`log`]: the support log (off unless asked for): requests, effects, save outcomes; never
+//!   the key. `api` and `runtime` write to it through `tracing`.
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
 //!   offline and for tests. Shares nothing with the app; it speaks only the wire format.
 //! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches.
@@ -33,6 +35,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod log;
 pub mod runtime;
 pub mod sandbox;
 pub mod ui;

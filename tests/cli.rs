@@ -43,6 +43,12 @@ fn a_broken_config_file_is_reported_with_its_line() {
         "base_url = \"https://x.example/v1\"\napi_key = = 3\n",
     )
     .expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let private = std::fs::Permissions::from_mode(0o600);
+        std::fs::set_permissions(conf.join("config.toml"), private).expect("chmod");
+    }
     let out = Command::new(env!("CARGO_BIN_EXE_runtype-tui"))
         .env_remove("RUNTYPE_API_KEY")
         .env("XDG_CONFIG_HOME", dir.path())
@@ -106,4 +112,108 @@ fn key_files_are_used_and_exposed_keys_refused() {
     assert_eq!(code, 2);
     assert!(stderr.contains(&format!("chmod 600 {key_arg}")), "{stderr}");
     assert!(!stderr.contains("FROMAFILE"), "{stderr}");
+}
+
+const SECRET: &str = "rt_live_TOPSECRETcliValue987654";
+
+/// Writes a private config file holding `text` and runs the binary with it.
+fn run_with_config(text: &str, args: &[&str], envs: &[(&str, &str)]) -> (i32, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let conf = dir.path().join("runtype-tui");
+    std::fs::create_dir_all(&conf).expect("mkdir");
+    std::fs::write(conf.join("config.toml"), text).expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let private = std::fs::Permissions::from_mode(0o600);
+        std::fs::set_permissions(conf.join("config.toml"), private).expect("chmod");
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_runtype-tui"));
+    cmd.args(args)
+        .env_remove("RUNTYPE_API_KEY")
+        .env_remove("RUNTYPE_BASE_URL")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("runs");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), all)
+}
+
+/// A config file's text, arguments, environment.
+type Case<'a> = (String, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
+/// Every way the key could reach an error message, from every source: none of its bytes do.
+#[test]
+fn no_setup_error_prints_the_key() {
+    let secret_url = format!("http://user:{SECRET}@127.0.0.1:1/v1");
+    let query_url = format!("https://api.example/v1?key={SECRET}");
+    let garbage_url = format!("::{SECRET}");
+    let two_lines = format!("{SECRET}\n{SECRET}");
+    let cases: Vec<Case> = vec![
+        (format!("api_key = \"{SECRET}\n"), vec![], vec![]),
+        (format!("apikey = \"{SECRET}\"\n"), vec![], vec![]),
+        (format!("api_key = [\"{SECRET}\"]\n"), vec![], vec![]),
+        (
+            format!("api_key = \"{SECRET}\"\napi_key = \"{SECRET}\"\n"),
+            vec![],
+            vec![],
+        ),
+        (
+            String::new(),
+            vec!["--base-url", &secret_url],
+            vec![("RUNTYPE_API_KEY", "rt_test_k")],
+        ),
+        (
+            String::new(),
+            vec![],
+            vec![
+                ("RUNTYPE_BASE_URL", &query_url),
+                ("RUNTYPE_API_KEY", "rt_test_k"),
+            ],
+        ),
+        (
+            format!("base_url = \"{secret_url}\"\napi_key = \"rt_test_k\"\n"),
+            vec![],
+            vec![],
+        ),
+        (
+            String::new(),
+            vec!["--base-url", &garbage_url],
+            vec![("RUNTYPE_API_KEY", "rt_test_k")],
+        ),
+        (String::new(), vec![], vec![("RUNTYPE_API_KEY", &two_lines)]),
+    ];
+    for (config, args, envs) in cases {
+        let (code, out) = run_with_config(&config, &args, &envs);
+        assert_eq!(code, 2, "{config} {args:?}: {out}");
+        assert!(!out.contains("TOPSECRET"), "{config} {args:?}: {out}");
+        assert!(!out.contains("987654"), "{config} {args:?}: {out}");
+    }
+}
+
+#[test]
+fn a_key_with_a_line_break_is_reported_as_a_key_problem_naming_its_source() {
+    let key = format!("{SECRET}\nsecond line");
+    let (code, out) = run_with_config("", &[], &[("RUNTYPE_API_KEY", &key)]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("RUNTYPE_API_KEY") && out.contains("line break"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("base URL") && !out.contains("TOPSECRET"),
+        "{out}"
+    );
+    let (_, out) = run_with_config(&format!("api_key = \"\"\"{SECRET}\nx\"\"\"\n"), &[], &[]);
+    assert!(
+        out.contains("config file") && out.contains("line break"),
+        "{out}"
+    );
 }

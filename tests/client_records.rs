@@ -475,7 +475,7 @@ async fn field_values_preview_and_schema() {
     assert_eq!(fv.values.len(), 1);
     assert_eq!(
         (fv.values[0].value.clone(), fv.values[0].count),
-        (json!("open"), 2)
+        (Some(json!("open")), 2)
     );
     assert!(fv.truncated);
 

@@ -189,3 +189,16 @@ fn one_bad_item_is_skipped_and_named() {
     );
     assert_eq!(parsed.skipped[1].id.as_deref(), Some("record_bad"));
 }
+
+/// The contract types `value` as `any|null`: a bucket without it (or with `null`) must not
+/// make the whole answer unreadable, and `null` stays a value.
+#[test]
+fn field_values_buckets_may_leave_out_value() {
+    let fv: runtype_tui::api::ops::FieldValues = serde_json::from_value(json!({
+        "values": [{"value": "open", "count": 2}, {"count": 3}, {"value": null, "count": 1}],
+        "truncated": false
+    }))
+    .expect("optional fields are optional");
+    let values: Vec<Option<Value>> = fv.values.into_iter().map(|b| b.value).collect();
+    assert_eq!(values, [Some(json!("open")), None, Some(Value::Null)]);
+}

@@ -261,3 +261,17 @@ fn the_key_never_reaches_the_terminal() {
     assert!(text.contains("crashed"), "the panic report was captured");
     assert!(!text.contains("SUPERSECRETKEY"), "the key leaked");
 }
+
+/// A terminal that declares it understands no escape codes gets a message, not a screen.
+#[test]
+fn term_dumb_is_refused_with_a_clear_message() {
+    let mut s = Session::start_with(&["--sandbox"], &[("TERM", "dumb")], (24, 80));
+    assert_eq!(s.wait_exit(), 2);
+    let raw = s.output();
+    assert!(
+        !raw.windows(2).any(|w| w == b"\x1b["),
+        "no escape codes: {:?}",
+        String::from_utf8_lossy(&raw)
+    );
+    assert!(String::from_utf8_lossy(&raw).contains("TERM=dumb"));
+}

@@ -56,6 +56,22 @@ pub fn parse_value(bytes: &[u8], content_type: &str) -> Result<Value, ApiError> 
     serde_json::from_slice(bytes).map_err(|e| syntax_error(&e, content_type))
 }
 
+/// Valid-looking JSON the decoder still refuses, said in words with where it is: invalid
+/// UTF-8, a lone surrogate escape, nesting past the limit. `None` for other errors.
+pub fn undecodable_text(e: &serde_json::Error) -> Option<String> {
+    let text = e.to_string();
+    let what = if is_depth_error(e) {
+        "it is nested deeper than 128 levels"
+    } else if text.contains("surrogate") || text.contains("hex escape") {
+        "it holds a lone UTF-16 surrogate (a \\ud800-style escape), which is not text"
+    } else if text.contains("unicode code point") || text.contains("UTF-8") {
+        "it holds bytes that are not valid UTF-8"
+    } else {
+        return None;
+    };
+    Some(format!("{what} (line {}, column {})", e.line(), e.column()))
+}
+
 fn syntax_error(e: &serde_json::Error, content_type: &str) -> ApiError {
     use serde_json::error::Category;
     let kind = if is_depth_error(e) {
@@ -70,10 +86,11 @@ fn syntax_error(e: &serde_json::Error, content_type: &str) -> ApiError {
     } else {
         ""
     };
-    ApiError::Malformed {
-        kind,
-        detail: format!("{e}{hint}"),
-    }
+    let detail = match undecodable_text(e) {
+        Some(reason) => reason,
+        None => format!("{e}{hint}"),
+    };
+    ApiError::Malformed { kind, detail }
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ impl fmt::Debug for Client {
 /// no credentials in the URL.
 pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
     let invalid = |detail: &str| ApiError::InvalidUrl {
-        url: raw.to_owned(),
+        url: shown_url(raw),
         detail: detail.to_owned(),
     };
     let url = Url::parse(raw.trim()).map_err(|e| invalid(&e.to_string()))?;
@@ -85,7 +85,7 @@ pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
         "http" => Err(ApiError::InsecureUrl {
-            url: raw.to_owned(),
+            url: shown_url(raw),
             reason: "plain http:// would send the API key unencrypted; use https://, \
                      or http:// only to a loopback address (127.0.0.1, ::1, localhost)"
                 .to_owned(),
@@ -93,6 +93,29 @@ pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
         other => Err(invalid(&format!(
             "unsupported scheme {other}:; use https://"
         ))),
+    }
+}
+
+/// What may be shown of a base URL in a message: scheme, host and port. Userinfo, path and
+/// query are left out (they can hold a key), and an unparseable URL is not shown at all.
+pub fn shown_url(raw: &str) -> String {
+    let Ok(url) = Url::parse(raw.trim()) else {
+        return "(not shown: it is not a URL)".to_owned();
+    };
+    let hidden = if url.username().is_empty() && url.password().is_none() {
+        ""
+    } else {
+        "…@"
+    };
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let rest = if url.query().is_some() {
+        "/…?…"
+    } else {
+        ""
+    };
+    match url.host_str() {
+        Some(host) => format!("{}://{hidden}{host}{port}{rest}", url.scheme()),
+        None => format!("{}:…", url.scheme()),
     }
 }
 
@@ -119,9 +142,11 @@ impl Client {
         let base = check_base_url(base_url)?;
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
-                ApiError::InvalidUrl {
-                    url: base.to_string(),
-                    detail: "the API key contains characters not allowed in an HTTP header".into(),
+                ApiError::InvalidKey {
+                    reason: "it contains a line break or another control character, which \
+                             cannot be sent in an HTTP header (is the key file or variable \
+                             holding more than the key?)"
+                        .into(),
                 }
             })?;
         // Marked sensitive so HTTP/2 never indexes it and reqwest's Debug hides it.
@@ -205,9 +230,34 @@ impl Client {
         }
     }
 
-    /// One attempt: a non-2xx answer becomes `ApiError::Http` with its body parsed.
+    /// Text from a server or an error, with the key masked wherever it appears (a hostile
+    /// server may echo the `Authorization` header back in an error body).
+    pub fn redact(&self, text: &str) -> String {
+        let key = self.key.expose();
+        if key.is_empty() {
+            return text.to_owned();
+        }
+        text.replace(key, &self.key.masked())
+    }
+
+    /// One attempt: a non-2xx answer becomes `ApiError::Http` with its body parsed. Logged
+    /// by method, path, status and duration; never a header.
     pub(super) async fn attempt(&self, req: RequestBuilder) -> Result<Response, ApiError> {
-        let resp = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let req = req.build().map_err(|e| self.transport_error(&e))?;
+        let (method, path) = (req.method().clone(), req.url().path().to_owned());
+        let started = std::time::Instant::now();
+        let sent = self.http.execute(req).await;
+        let ms = started.elapsed().as_millis();
+        let resp = match sent {
+            Ok(resp) => resp,
+            Err(e) => {
+                let err = self.transport_error(&e);
+                let error = self.redact(&err.to_string());
+                tracing::debug!(%method, path, ms, error, "request failed");
+                return Err(err);
+            }
+        };
+        tracing::debug!(%method, path, status = resp.status().as_u16(), ms, "request");
         if resp.status().is_success() {
             return Ok(resp);
         }
@@ -245,10 +295,12 @@ impl Client {
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<T, ApiError>>,
     {
+        use tracing::Instrument;
         let idempotent = method == Method::GET || method == Method::DELETE;
         let mut attempt = 1;
         loop {
-            let err = match once().await {
+            let span = tracing::debug_span!("attempt", n = attempt);
+            let err = match once().instrument(span).await {
                 Ok(value) => return Ok(value),
                 Err(e) => e,
             };
@@ -351,10 +403,23 @@ impl Client {
         url: Url,
         json: Option<Bytes>,
     ) -> Result<Value, ApiError> {
+        self.call_with(method, url, json, parse_value).await
+    }
+
+    /// Sends and decodes the body (bytes and content type) with `parse`, under the size cap.
+    pub(super) async fn call_with<T>(
+        &self,
+        method: Method,
+        url: Url,
+        json: Option<Bytes>,
+        parse: impl Fn(&[u8], &str) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         self.with_retries(&method, || async {
             let req = self.builder(method.clone(), url.clone(), json.as_ref());
             let resp = self.attempt(req).await?;
-            self.read_value(resp).await
+            let content_type = content_type(&resp);
+            let bytes = read_capped(resp, self.config.max_body_bytes).await?;
+            parse(&bytes, &content_type)
         })
         .await
     }
@@ -442,6 +507,41 @@ mod tests {
     #[case::garbage("not a url", false)]
     fn base_url_rules(#[case] url: &str, #[case] ok: bool) {
         assert_eq!(check_base_url(url).is_ok(), ok, "{url}");
+    }
+
+    /// A rejected URL never shows its userinfo, path or query, nor an unparseable text.
+    #[rstest]
+    #[case::userinfo(
+        "http://user:rt_live_SECRETPART99@127.0.0.1:1/v1",
+        "http://…@127.0.0.1:1"
+    )]
+    #[case::query(
+        "http://api.example/v1?key=rt_live_SECRETPART99",
+        "http://api.example/…?…"
+    )]
+    #[case::remote_http("http://api.example/rt_live_SECRETPART99", "http://api.example")]
+    #[case::garbage("rt_live_SECRETPART99", "not shown")]
+    #[case::scheme("ftp://x.example/rt_live_SECRETPART99", "ftp://x.example")]
+    fn rejected_urls_are_shown_without_secrets(#[case] url: &str, #[case] shown: &str) {
+        let text = check_base_url(url).expect_err("refused").to_string();
+        assert!(!text.contains("SECRETPART"), "{text}");
+        assert!(text.contains(shown), "{text}");
+    }
+
+    #[test]
+    fn a_key_with_a_line_break_is_named_as_the_problem() {
+        let err = Client::new(
+            "https://x.example/v1",
+            ApiKey::new("rt_live_SECRETPART99\nrt_live_OTHER"),
+        )
+        .expect_err("refused");
+        let text = err.to_string();
+        assert!(matches!(err, ApiError::InvalidKey { .. }), "{text}");
+        assert!(
+            text.contains("line break") && !text.contains("base URL"),
+            "{text}"
+        );
+        assert!(!text.contains("SECRETPART"), "{text}");
     }
 
     #[test]

@@ -16,8 +16,8 @@ impl Client {
     /// and the rest of the page is kept.
     pub async fn list_records(&self, query: &ListQuery) -> Result<Page, ApiError> {
         let url = self.endpoint(&[], &query.to_pairs());
-        let value = self.call_value(Method::GET, url, None).await?;
-        parse_page(value)
+        self.call_with(Method::GET, url, None, super::page::parse_page_bytes)
+            .await
     }
 
     /// `GET /v1/records/{id}`.

@@ -206,8 +206,12 @@ pub enum ApiError {
     TooLarge { limit: u64 },
     #[error("refusing {url}: {reason}")]
     InsecureUrl { url: String, reason: String },
+    /// `url` is only what may be shown of it (scheme, host, port): it may hold credentials.
     #[error("invalid base URL {url}: {detail}")]
     InvalidUrl { url: String, detail: String },
+    /// The key itself cannot be used; it is never quoted.
+    #[error("the API key cannot be used: {reason}")]
+    InvalidKey { reason: String },
     #[error("rate limited until {}", httpdate::fmt_http_date(*until))]
     RateLimited { until: SystemTime, status: u16 },
     #[error("cannot write the export: {detail}")]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod exact;
 pub mod filter;
 pub mod ops;
+mod page;
 pub mod query;
 pub mod retry;
 pub mod secret;
@@ -17,6 +18,7 @@ pub use client::{Client, ClientConfig, check_base_url};
 pub use endpoints::{parse_page, record_from};
 pub use error::{ApiError, ErrorBody, ErrorDetail, MalformedKind, SchemaViolation, TimeoutPhase};
 pub use filter::{Combinator, Condition, Group, Node, Op, RecordFilter, SubGroup, Where};
+pub use page::parse_page_bytes;
 pub use query::{
     Direction, ListQuery, RecordFilters, ResultsQuery, SortOrder, StepResultsQuery, View,
 };

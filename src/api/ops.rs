@@ -102,15 +102,26 @@ pub enum ExportOutcome {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct FieldValueCount {
-    pub value: Value,
+    /// Left out by a server for a bucket of records without the key; `None` then, so one such
+    /// bucket does not make the whole answer unreadable.
+    /// A JSON `null` value is `Some(Value::Null)`: it is the bucket of records whose value is null.
+    #[serde(default, deserialize_with = "present")]
+    pub value: Option<Value>,
+    #[serde(default)]
     pub count: u64,
 }
 
-/// `GET /v1/records/field-values` response.
+/// A field that is there, `null` included (plain `Option` would read `null` as absent).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+/// `GET /v1/records/field-values` response. Only `values` matters; the echoed query is optional.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct FieldValues {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default)]
     pub record_type: String,
+    #[serde(default)]
     pub field: String,
     #[serde(default)]
     pub values: Vec<FieldValueCount>,

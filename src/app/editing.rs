@@ -235,6 +235,10 @@ impl App {
                         form.focus = path;
                     }
                     self.notice = form.banner.clone();
+                    if matches!(&e, SaveError::Api(api) if api.status() == Some(401)) {
+                        let why = super::key_rejected(self.key_source.as_deref());
+                        form.banner = Some(format!("Not saved: {why}. Your edits are kept."));
+                    }
                     if let (Some(b), Some(k)) = (form.banner.as_mut(), kept) {
                         b.push_str(&k);
                     }

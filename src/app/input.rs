@@ -5,7 +5,7 @@ use super::action::{Action, Context, resolve};
 use super::list::visible_rows;
 use super::remote::Remote;
 use super::row::RowPage;
-use super::{App, Detail, Effect, Ticket};
+use super::{App, Detail, Effect, Ticket, refuses_limit};
 use crate::api::{ApiError, Record};
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -270,10 +270,18 @@ impl App {
         }
         match result {
             Ok(page) => {
-                self.list.accept(page);
+                let added = self.list.accept(page);
                 let rows = self.rows();
                 self.list.scroll_into_view(rows);
+                // A page that brought nothing new is not followed by another on its own:
+                // at most one request per page the user scrolls towards.
+                if added == 0 {
+                    return Vec::new();
+                }
                 self.load_next_page().into_iter().collect()
+            }
+            Err(e) if refuses_limit(&e) && self.list.smaller_page_size().is_some() => {
+                self.reload_same_page()
             }
             Err(e) => {
                 self.reopen_refused_filter(&e);

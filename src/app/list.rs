@@ -5,10 +5,13 @@ use super::local::{LocalFilter, SearchIndex};
 use super::remote::Remote;
 use super::row::{Row, RowPage};
 use crate::api::{ApiError, ListQuery, Record, RecordFilter, RecordFilters};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Records per request. The API's maximum: fewer round trips while scrolling.
 pub const PAGE_SIZE: u32 = 100;
+/// Smaller page sizes to fall back to, in order, when a server answers 400 for the limit
+/// (the contract leaves the maximum open; other Runtype lists document 50, the SDK 20).
+pub const SMALLER_PAGE_SIZES: [u32; 2] = [50, 20];
 /// Start loading the next page when the selection is this close to the end.
 pub const PREFETCH_ROWS: usize = 30;
 
@@ -33,6 +36,24 @@ pub struct ActiveFilter {
 impl ListFilter {
     pub fn is_empty(&self) -> bool {
         self.search.is_empty() && self.record_type.is_none() && self.expr.is_none()
+    }
+}
+
+/// Why the list stopped asking for more although the server said there was more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagingStop {
+    /// `hasMore: true` with an empty `data`: asking again would only loop.
+    EmptyPage,
+    /// A `nextCursor` that was already asked for: the next page would repeat an earlier one.
+    RepeatedCursor,
+}
+
+impl PagingStop {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::EmptyPage => "paging stopped: the server sent an empty page",
+            Self::RepeatedCursor => "paging stopped: the server repeated a cursor",
+        }
     }
 }
 
@@ -64,6 +85,16 @@ pub struct ListState {
     pub skipped: usize,
     pub columns: Vec<MetaColumn>,
     pub types_seen: BTreeSet<String>,
+    /// Page size in use: `PAGE_SIZE`, or a smaller one a server insisted on (kept for the
+    /// session). Zero means not decided yet, i.e. `PAGE_SIZE`.
+    pub page_size: u32,
+    /// Row index of each loaded id: a record sent twice is listed once.
+    pub ids: HashMap<Box<str>, usize>,
+    /// Records the server sent again on a later page (merged into their first row).
+    pub duplicates: usize,
+    /// Cursors already asked for in this listing.
+    pub cursors_seen: HashSet<String>,
+    pub stopped: Option<PagingStop>,
     /// Pending search debounce.
     pub debounce: Option<Ticket>,
     /// Narrowing of the loaded rows as typed (`f`); `selected` and `offset` count matches then.
@@ -166,24 +197,43 @@ impl ListState {
                 record_filter: self.filter.expr.as_ref().map(|e| e.filter.clone()),
                 ..RecordFilters::default()
             },
-            limit: Some(PAGE_SIZE),
+            limit: Some(self.limit()),
             include_count: cursor.is_none(),
             cursor,
             ..ListQuery::default()
         }
     }
 
-    /// Takes a page in: replaces the list (keeping the selected record if it is still there)
-    /// or appends to it.
-    pub fn accept(&mut self, page: RowPage) {
-        let keep = self.selected_record().map(|r| r.id.clone());
-        self.skipped = if self.appending {
-            self.skipped + page.skipped
+    /// The page size to ask for.
+    pub fn limit(&self) -> u32 {
+        if self.page_size == 0 {
+            PAGE_SIZE
         } else {
-            page.skipped
-        };
-        if !self.appending {
+            self.page_size
+        }
+    }
+
+    /// After a 400 for the limit: the next smaller page size, remembered; `None` when the
+    /// smallest was refused too.
+    pub fn smaller_page_size(&mut self) -> Option<u32> {
+        let next = SMALLER_PAGE_SIZES.into_iter().find(|&n| n < self.limit())?;
+        self.page_size = next;
+        Some(next)
+    }
+
+    /// Takes a page in: replaces the list (keeping the selected record if it is still there)
+    /// or appends to it. Returns how many new rows it added.
+    pub fn accept(&mut self, page: RowPage) -> usize {
+        let keep = self.selected_record().map(|r| r.id.clone());
+        if self.appending {
+            self.skipped += page.skipped;
+            self.cursors_seen.extend(self.next_cursor.take());
+        } else {
+            self.skipped = page.skipped;
             self.records.clear();
+            self.ids.clear();
+            self.duplicates = 0;
+            self.cursors_seen.clear();
             self.total = page.pagination.total_count;
         }
         self.types_seen
@@ -192,14 +242,17 @@ impl ListState {
             self.labels.entry(k).or_insert(l);
         }
         let start = self.records.len();
-        self.records.extend(page.rows);
-        self.has_more = page.pagination.has_more && page.pagination.next_cursor.is_some();
-        self.next_cursor = page.pagination.next_cursor;
+        let sent = page.rows.len() + page.skipped;
+        let replaced = self.merge_rows(page.rows);
+        self.follow(page.pagination, sent);
         if !self.appending {
             self.columns = common_columns(&self.records, &self.labels);
             self.index.clear();
         }
         let keys = self.column_keys();
+        for i in replaced.into_iter().filter(|&i| i < start) {
+            self.index.replace(i, &self.records[i], &keys);
+        }
         self.index.extend(&self.records[start..], &keys);
         if let Some(local) = self.local.as_mut() {
             if self.appending {
@@ -216,6 +269,46 @@ impl ListState {
                 .unwrap_or(0);
         }
         self.load = Remote::Loaded(());
+        self.records.len() - start
+    }
+
+    /// Appends rows, one per id: a record sent again replaces its row when it is at least as
+    /// new (`updatedAt`), and is counted. Returns the earlier rows that were replaced.
+    fn merge_rows(&mut self, rows: Vec<Row>) -> Vec<usize> {
+        let mut replaced = Vec::new();
+        for row in rows {
+            match self.ids.get(&row.id) {
+                Some(&i) => {
+                    self.duplicates += 1;
+                    if row.updated_at >= self.records[i].updated_at {
+                        self.records[i] = row;
+                        replaced.push(i);
+                    }
+                }
+                None => {
+                    self.ids.insert(row.id.clone(), self.records.len());
+                    self.records.push(row);
+                }
+            }
+        }
+        replaced
+    }
+
+    /// Whether to page on: not past an empty page or a cursor already asked for, whatever
+    /// `hasMore` says, so a broken server cannot make the list ask forever.
+    fn follow(&mut self, pagination: crate::api::Pagination, sent: usize) {
+        let next = pagination.next_cursor;
+        self.has_more = pagination.has_more && next.is_some();
+        self.stopped = None;
+        if self.has_more && sent == 0 {
+            self.stopped = Some(PagingStop::EmptyPage);
+        } else if next.as_ref().is_some_and(|c| self.cursors_seen.contains(c)) {
+            self.stopped = Some(PagingStop::RepeatedCursor);
+        }
+        if self.stopped.is_some() {
+            self.has_more = false;
+        }
+        self.next_cursor = next;
     }
 
     pub fn fail(&mut self, e: ApiError) {
@@ -250,7 +343,7 @@ impl ListState {
 
     /// Replaces a record in place after a save (no reload).
     pub fn replace(&mut self, record: &Record) {
-        if let Some(i) = self.records.iter().position(|r| *r.id == *record.id) {
+        if let Some(&i) = self.ids.get(record.id.as_str()) {
             self.records[i] = Row::of(record);
             let keys = self.column_keys();
             self.index.replace(i, &self.records[i], &keys);

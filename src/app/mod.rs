@@ -119,6 +119,9 @@ pub struct App {
     pub offer: Option<drafting::Offer>,
     /// A key was pressed since start: drafts found after it are not put in the way.
     pub typed: bool,
+    /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
+    /// says where to look.
+    pub key_source: Option<String>,
     next_ticket: u64,
 }
 
@@ -150,6 +153,7 @@ impl App {
             drafts_offer: Vec::new(),
             offer: None,
             typed: false,
+            key_source: None,
             next_ticket: 0,
         }
     }
@@ -209,6 +213,19 @@ impl App {
         }
     }
 
+    /// Asks again for the page that was just refused (with the list's new page size).
+    fn reload_same_page(&mut self) -> Vec<Effect> {
+        if !self.list.appending {
+            return vec![self.load_first_page()];
+        }
+        let ticket = self.ticket();
+        self.list.load = Remote::Loading(ticket);
+        vec![Effect::LoadPage {
+            ticket,
+            query: Box::new(self.list.query(self.list.next_cursor.clone())),
+        }]
+    }
+
     fn load_next_page(&mut self) -> Option<Effect> {
         if !self.list.wants_more() {
             return None;
@@ -221,6 +238,25 @@ impl App {
             query: Box::new(self.list.query(self.list.next_cursor.clone())),
         })
     }
+}
+
+/// What a 401 says: the key was rejected, and where it came from.
+pub fn key_rejected(key_source: Option<&str>) -> String {
+    match key_source {
+        Some(source) => format!("the API key was rejected (401); check {source}"),
+        None => "the API key was rejected (401); check the API key".to_owned(),
+    }
+}
+
+/// A 400 that is about the page size (`details[].path` or the message names `limit`).
+fn refuses_limit(e: &crate::api::ApiError) -> bool {
+    let Some(body) = e.body().filter(|_| e.status() == Some(400)) else {
+        return false;
+    };
+    body.details()
+        .iter()
+        .any(|d| d.path.as_deref() == Some("limit") || d.field.as_deref() == Some("limit"))
+        || body.message().to_ascii_lowercase().contains("limit")
 }
 
 /// Applies one message; returns the effects to run.

@@ -16,20 +16,77 @@ pub fn spawn(
     history: &Option<Arc<HistoryFile>>,
     tx: &UnboundedSender<Msg>,
 ) -> tokio::task::JoinHandle<()> {
+    use tracing::Instrument;
     let client = client.clone();
     let history = history.clone();
     let tx = tx.clone();
-    tokio::spawn(async move {
+    let (kind, ticket) = describe(&effect);
+    let span = tracing::debug_span!("effect", kind, ticket);
+    let task = async move {
         if let Effect::SaveHistory { lines } = effect {
             save_history(lines, history).await;
             return;
         }
         let msg = run(effect, &client).await;
+        tracing::debug!(
+            outcome = msg.as_ref().map_or("nothing to report", outcome),
+            "effect done"
+        );
         // The receiver is gone only when the app is quitting; nothing to report then.
         if let Some(msg) = msg {
             let _ = tx.send(msg);
         }
-    })
+    };
+    tokio::spawn(task.instrument(span))
+}
+
+/// The effect's name and ticket, for the log.
+fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
+    match effect {
+        Effect::LoadPage { ticket, .. } => ("load-page", Some(ticket.0)),
+        Effect::LoadRecord { ticket, .. } => ("load-record", Some(ticket.0)),
+        Effect::SaveRecord { ticket, .. } => ("save-record", Some(ticket.0)),
+        Effect::Debounce { ticket, .. } => ("debounce", Some(ticket.0)),
+        Effect::DraftDue { ticket, .. } => ("draft-due", Some(ticket.0)),
+        Effect::ArmOffer { ticket, .. } => ("arm-offer", Some(ticket.0)),
+        Effect::LoadSchema { ticket, .. } => ("load-schema", Some(ticket.0)),
+        Effect::LoadFieldValues { ticket, .. } => ("load-field-values", Some(ticket.0)),
+        Effect::SaveHistory { .. } => ("save-history", None),
+        Effect::WriteDraft { .. } => ("write-draft", None),
+        Effect::DeleteDraft { .. } => ("delete-draft", None),
+        Effect::DeleteDraftFile { .. } => ("delete-draft-file", None),
+        Effect::ListDrafts => ("list-drafts", None),
+    }
+}
+
+/// How an effect ended, in a word (details are in the request and save lines).
+fn outcome(msg: &Msg) -> &'static str {
+    let failed = match msg {
+        Msg::PageLoaded { result, .. } => result.is_err(),
+        Msg::RecordLoaded { result, .. } => result.is_err(),
+        Msg::Saved { result, .. } => result.is_err(),
+        Msg::DraftWritten { result } => result.is_err(),
+        _ => false,
+    };
+    if failed { "failed" } else { "ok" }
+}
+
+/// One line per save outcome. Server text in an error is logged with the key masked.
+fn log_save(client: &Client, id: &str, result: &Result<Record, SaveError>) {
+    match result {
+        Ok(r) => tracing::info!(id, updated_at = r.updated_at, "save: saved"),
+        Err(SaveError::Conflict { theirs }) => {
+            tracing::info!(
+                id,
+                theirs = theirs.updated_at,
+                "save: conflict, nothing sent"
+            );
+        }
+        Err(SaveError::Api(e)) => {
+            let error = client.redact(&e.to_string());
+            tracing::info!(id, status = e.status(), error, "save: not saved");
+        }
+    }
 }
 
 /// The `:` history is a convenience: a failed write loses only recall, so it is not
@@ -53,10 +110,11 @@ fn value_counts(values: crate::api::ops::FieldValues) -> Vec<(String, u64)> {
     values
         .values
         .into_iter()
-        .filter(|v| !v.value.is_null())
-        .map(|v| match v.value {
-            serde_json::Value::String(s) => (s, v.count),
-            other => (other.to_string(), v.count),
+        // A bucket without a value (or a null one) has nothing to complete to.
+        .filter_map(|v| match v.value? {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some((s, v.count)),
+            other => Some((other.to_string(), v.count)),
         })
         .collect()
 }
@@ -79,6 +137,7 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             update,
         } => {
             let result = save(client, &id, &base_updated_at, &update).await;
+            log_save(client, &id, &result);
             Msg::Saved { ticket, id, result }
         }
         Effect::LoadSchema {

@@ -164,6 +164,9 @@ fn bulk_edit_in(conn: &mut rusqlite::Connection, edit: BulkEdit) -> Reply {
         for key in &edit.delete {
             rec.metadata.shift_remove(key);
         }
+        if let Some(owner) = super::routes::owner_from(&updates) {
+            rec.owner_id = Some(owner);
+        }
         if !edit.dry_run {
             rec.updated_ms = now.max(rec.updated_ms + 1);
             rec.update(&tx).map_err(|e| storage(&e, true))?;

@@ -252,6 +252,12 @@ pub async fn delete_result(State(s): State<Shared>, Path(id): Path<String>, body
         if n == 0 {
             return Err(not_found("Result"));
         }
+        // A result's step results go with it: nothing may point at a deleted result.
+        conn.execute(
+            "DELETE FROM step_results WHERE result_id = ?1 AND record_id = ?2",
+            params![result_id, id],
+        )
+        .map_err(|e| storage(&e, true))?;
         ok(json!({ "success": true }))
     })
     .await

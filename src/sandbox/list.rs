@@ -217,8 +217,10 @@ pub fn parse_paging(q: &Query) -> Result<Paging, Vec<Detail>> {
     };
     Ok(Paging {
         limit,
+        // `direction` says which way to page *from the cursor*; with no cursor there is
+        // nothing to page back from, so it is the first page (hasPrev false).
+        prev: prev && cursor.is_some(),
         cursor,
-        prev,
         include_count: opt_bool(q, "includeCount")?.unwrap_or(false),
         include_fields: opt_bool(q, "includeFields")?.unwrap_or(false),
         compact: match q.get("view").map(String::as_str) {

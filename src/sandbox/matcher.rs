@@ -236,7 +236,8 @@ fn has_large_string(v: &Value) -> bool {
     }
 }
 
-/// A field's value: the columns by name, then a bare metadata key, then a dotted path.
+/// A field's value: the columns by name, then a bare metadata key, then a dotted path
+/// (with or without a leading `metadata.`).
 fn lookup(row: &RowView<'_>, field: &str) -> Option<Value> {
     match field {
         "id" => return Some(Value::String(row.id.to_owned())),
@@ -245,6 +246,11 @@ fn lookup(row: &RowView<'_>, field: &str) -> Option<Value> {
         "updatedAt" => return Some(Value::from(row.updated_ms)),
         _ => {}
     }
+    if let Some(v) = row.metadata.get(field) {
+        return Some(v.clone());
+    }
+    // The SDK's users write `metadata.<key>`: the prefix names where the key lives.
+    let field = field.strip_prefix("metadata.").unwrap_or(field);
     if let Some(v) = row.metadata.get(field) {
         return Some(v.clone());
     }

@@ -5,8 +5,9 @@
 //! Where the contract leaves a question open, the sandbox answers it like this (numbers are
 //! the contract's section 6):
 //!
-//! 1. Auth: `Authorization: Bearer <key>` and a bare `<key>` are both accepted. An optional
-//!    read-only key gets 403 on every write (preview-filter counts as a read).
+//! 1. Auth: `Authorization: Bearer <key>` (the scheme in any case) and a bare `<key>` are both
+//!    accepted; an empty key is refused at start. An optional read-only key gets 403 on every
+//!    write (preview-filter counts as a read). 405 and 413 carry the JSON error body too.
 //! 2. PUT: omitted fields stay unchanged; a given `metadata` replaces the object, or merges
 //!    shallowly with `--metadata-merge`; with `--put-omitted-metadata clear` a PUT without
 //!    `metadata` empties it. `messages` is replaced (null clears it).
@@ -14,14 +15,18 @@
 //! 4. Bulk edit: the selectors `recordIds`, `recordFilter` and `conditions` are intersected
 //!    (conditions ANDed); with none of them `applyToAll: true` is required, else 400. `updates`
 //!    merges shallowly; a key in both `updates` and `deleteFields` is a 400. No size limit.
+//!    `updates.ownerId` sets `ownerId` as create and PUT do. Deleting a result deletes its
+//!    step results.
 //! 5. Export: columns `id,type,name,ownerId,createdAt,updatedAt`, then each metadata key in
 //!    first-seen order under its raw key; nested values as JSON text; comma-separated;
 //!    `text/csv; charset=utf-8` with an attachment `Content-Disposition`. 204 when empty.
 //! 6. List `limit`: default 50, maximum 100; larger values are clamped, 0 or text is a 400.
 //! 7. Order: newest created first, id as tie-breaker; cursors are opaque and `direction=prev`
-//!    takes `prevCursor`. Edits never move a record, so a walk stays stable.
+//!    takes `prevCursor`. Edits never move a record, so a walk stays stable. `direction`
+//!    pages from the cursor (section 1.6), so `direction=prev` without a cursor is the first
+//!    page, with `hasPrev: false`.
 //! 8. `recordFilter` is JSON in the query string; its `type` is ANDed with a `type` parameter.
-//! 9. Filters may name a dotted metadata path; `contains` on an array tests membership; string
+//! 9. Filters may name a dotted metadata path, with or without a leading `metadata.`; `contains` on an array tests membership; string
 //!    comparisons ignore case for contains/startsWith/endsWith; `between` is inclusive;
 //!    `withinLastDays`/`olderThanDays` apply to dates or epoch milliseconds.
 //! 10. `search` is a case-insensitive substring over name, metadata keys and values; `name` is
@@ -125,6 +130,9 @@ pub enum SandboxError {
     },
     #[error("cannot start the sandbox thread: {0}")]
     Thread(std::io::Error),
+    /// An empty key would let a request with an empty `Authorization` header write.
+    #[error("the {which} must not be empty or whitespace")]
+    EmptyKey { which: &'static str },
 }
 
 /// The sandbox server.
@@ -143,6 +151,18 @@ pub struct SandboxHandle {
 impl Sandbox {
     /// Opens the database, seeds it if new, and serves on the current tokio runtime.
     pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
+        if opts.api_key.trim().is_empty() {
+            return Err(SandboxError::EmptyKey { which: "API key" });
+        }
+        if opts
+            .read_only_key
+            .as_ref()
+            .is_some_and(|k| k.trim().is_empty())
+        {
+            return Err(SandboxError::EmptyKey {
+                which: "read-only key",
+            });
+        }
         let db = Db::open(&opts.db).map_err(|source| SandboxError::Db {
             path: opts.db.clone(),
             source,

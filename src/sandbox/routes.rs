@@ -56,6 +56,7 @@ pub fn router(state: Shared, faults: Arc<FaultBox>) -> Router {
         .route("/v1/records/{id}/step-results", get(exec::step_results))
         .fallback(|| async { not_found("Route") })
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
+        .layer(middleware::map_response(json_errors))
         .layer(middleware::from_fn_with_state(state.clone(), auth))
         .layer(middleware::from_fn_with_state(state.clone(), latency))
         .layer(middleware::from_fn_with_state(faults, faults::middleware))
@@ -76,7 +77,9 @@ async fn auth(State(s): State<Shared>, req: Request, next: Next) -> Response {
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.strip_prefix("Bearer ").unwrap_or(v).trim().to_owned());
+        .map(|v| given_key(v).to_owned())
+        // An empty key never matches, whatever the server was started with.
+        .filter(|k| !k.is_empty());
     let writes = req.method() != Method::GET && !req.uri().path().ends_with("/preview-filter");
     match given {
         Some(k) if k == s.key => next.run(req).await,
@@ -100,6 +103,38 @@ async fn auth(State(s): State<Shared>, req: Request, next: Next) -> Response {
             resp
         }
     }
+}
+
+/// The key in an `Authorization` value: after a `Bearer` scheme in any case, or bare.
+fn given_key(value: &str) -> &str {
+    let value = value.trim();
+    match value.split_once(char::is_whitespace) {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+        _ => value,
+    }
+}
+
+/// Errors axum answers by itself (a method a route does not take, a body over the limit)
+/// get the same JSON error body as every other error.
+async fn json_errors(resp: Response) -> Response {
+    let message = match resp.status() {
+        StatusCode::METHOD_NOT_ALLOWED => "Method not allowed on this route",
+        StatusCode::PAYLOAD_TOO_LARGE => "Request body too large",
+        _ => return resp,
+    };
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return resp;
+    }
+    let status = resp.status();
+    let mut out = error(status, message).into_response();
+    if let Some(allow) = resp.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
 }
 
 /// Runs `f` on the database and flattens the outcome.
@@ -154,7 +189,8 @@ fn write_failed(e: &rusqlite::Error, record_type: &str, name: &str) -> Failure {
     }
 }
 
-fn owner_from(metadata: &serde_json::Map<String, Value>) -> Option<String> {
+/// `metadata.ownerId` syncs the `ownerId` column on create, PUT and bulk edit alike.
+pub fn owner_from(metadata: &serde_json::Map<String, Value>) -> Option<String> {
     metadata
         .get("ownerId")
         .and_then(Value::as_str)

@@ -5,7 +5,7 @@ use super::list::failure_text;
 use super::text::safe;
 use super::theme::Theme;
 use super::timefmt::{parse_ms, relative};
-use crate::api::{Message, MetadataSchema, Record};
+use crate::api::{ApiError, Message, MetadataSchema, Record};
 use crate::app::Detail;
 use crate::app::form::ValueKind;
 use crate::app::remote::Remote;
@@ -137,7 +137,8 @@ fn lines<'a>(r: &Record, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
         out.push(Line::raw(""));
         out.push(heading("Other fields", theme));
         for (k, v) in &r.extra {
-            out.push(field(k, v.to_string(), theme));
+            // The name is server text too: it goes through the sanitizer like the value.
+            out.push(field(&safe(k), v.to_string(), theme));
         }
     }
     out
@@ -154,18 +155,28 @@ fn summary_lines<'a>(d: &Detail, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
         Line::raw(""),
     ];
     let note = match &d.load {
-        Remote::Failed(_) => "The full record could not be loaded; r tries again.",
-        _ => "Loading the full record…",
+        // Never a lossy copy: a record the client cannot decode exactly is not shown or
+        // edited at all, and the user is told why.
+        Remote::Failed(ApiError::Malformed { detail, .. }) => format!(
+            "This record cannot be shown or edited here: {}. Nothing was changed; r tries again.",
+            safe(detail)
+        ),
+        Remote::Failed(_) => "The full record could not be loaded; r tries again.".to_owned(),
+        _ => "Loading the full record…".to_owned(),
     };
     out.push(Line::styled(note, theme.muted()));
     out
 }
 
-pub fn render(d: &Detail, now_ms: i64, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame, area: Rect) {
+    let now_ms = app.now_ms;
     let status = match &d.load {
         Remote::Loading(_) => Span::styled(" refreshing… ", theme.muted()),
         Remote::Failed(e) => Span::styled(
-            format!(" ⚠ {} (r retries) ", safe(&failure_text(e))),
+            format!(
+                " ⚠ {} (r retries) ",
+                safe(&failure_text(e, app.key_source.as_deref()))
+            ),
             theme.error(),
         ),
         _ => Span::raw(""),

@@ -102,11 +102,24 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     if l.skipped > 0 {
         text.push_str(&format!(" · {} unreadable skipped", l.skipped));
     }
+    if l.duplicates > 0 {
+        text.push_str(&format!(" · {} duplicates merged", l.duplicates));
+    }
+    if let Some(stop) = l.stopped {
+        text.push_str(" · ");
+        text.push_str(stop.describe());
+    }
     let mut spans = vec![Span::styled(fit(&text, width), theme.title())];
     if let (Remote::Failed(e), false) = (&l.load, l.records.is_empty()) {
         let room = width.saturating_sub(super::text::width(&text) + 3);
         spans.push(Span::styled(
-            fit(&format!(" ⚠ {} (r retries)", failure_text(e)), room),
+            fit(
+                &format!(
+                    " ⚠ {} (r retries)",
+                    failure_text(e, app.key_source.as_deref())
+                ),
+                room,
+            ),
             theme.error(),
         ));
     }
@@ -114,21 +127,19 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
 }
 
 /// A load failure in words, with lost connections told apart.
-pub fn failure_text(e: &ApiError) -> String {
+pub fn failure_text(e: &ApiError, key_source: Option<&str>) -> String {
     match e {
         ApiError::Connect { host, .. } => {
             format!("cannot reach {host}: the connection was refused or lost")
         }
         ApiError::Timeout { .. } => "the server did not answer in time".to_owned(),
-        ApiError::Http { status: 401, .. } => {
-            "the API key was rejected (401); check RUNTYPE_API_KEY".to_owned()
-        }
+        ApiError::Http { status: 401, .. } => crate::app::key_rejected(key_source),
         ApiError::Http { status: 403, .. } => "this API key may not read records (403)".to_owned(),
         other => format!("loading failed: {other}"),
     }
 }
 
-fn empty_message(l: &ListState) -> Option<String> {
+fn empty_message(l: &ListState, key_source: Option<&str>) -> Option<String> {
     if let Some(local) = l
         .local
         .as_ref()
@@ -141,7 +152,10 @@ fn empty_message(l: &ListState) -> Option<String> {
     }
     match (&l.load, l.records.is_empty()) {
         (_, false) => None,
-        (Remote::Failed(e), true) => Some(format!("{}. Press r to retry.", failure_text(e))),
+        (Remote::Failed(e), true) => Some(format!(
+            "{}. Press r to retry.",
+            failure_text(e, key_source)
+        )),
         (Remote::Loading(_) | Remote::NotAsked, true) => Some("Loading records…".to_owned()),
         (Remote::Loaded(()), true) if !l.filter.is_empty() => {
             Some("No records match the filter. Esc clears it; / changes the search.".to_owned())
@@ -160,7 +174,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     frame.render_widget(Paragraph::new(title(app, theme, width)), title_area);
     let l = &app.list;
-    if let Some(msg) = empty_message(l) {
+    if let Some(msg) = empty_message(l, app.key_source.as_deref()) {
         let style = if matches!(l.load, Remote::Failed(_)) {
             theme.error()
         } else {

@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     if let Some(f) = app.form.as_deref() {
         cursor = form::render(f, theme, frame, main);
     } else if let Some(d) = app.detail.as_ref() {
-        detail::render(d, app.now_ms, theme, frame, main);
+        detail::render(app, d, theme, frame, main);
     } else {
         list::render(app, theme, frame, main);
     }

@@ -7,10 +7,18 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Characters that change how other text is shown without showing themselves.
+/// Characters that change how other text is shown without showing themselves: every format
+/// character (general category Cf), line and paragraph separators (Zl, Zp) and every
+/// default-ignorable code point (Hangul fillers, variation selectors, tag characters, the
+/// interlinear annotation marks). Each is drawn as a `<U+XXXX>` marker, so hidden text is
+/// visible to the operator.
 fn is_invisible(c: char) -> bool {
     matches!(c as u32,
-        0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF)
+        0x00AD | 0x034F | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+        | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F | 0x200B..=0x200F
+        | 0x2028..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
+        | 0xFFF0..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
 /// Emoji and pictographs, between which a zero-width joiner is part of the glyph.
@@ -18,11 +26,22 @@ fn is_pictographic(c: Option<char>) -> bool {
     c.is_some_and(|c| matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0xFE0F))
 }
 
-/// Parts of emoji sequences that terminals draw at different widths (skin tones, presentation
-/// selectors, keycaps, tag sequences). Dropped from what is drawn, so every terminal agrees on
-/// the width; the raw value keeps them.
+/// What an emoji presentation selector (U+FE0E, U+FE0F) may follow and still be part of an
+/// emoji: a pictograph, a keycap base, or another symbol (`©`, `↔`, `▶`). After a letter or a
+/// space it hides nothing of an emoji, so it is shown as a marker there.
+fn takes_presentation_selector(prev: Option<char>) -> bool {
+    is_pictographic(prev)
+        || prev.is_some_and(|p| {
+            matches!(p, '0'..='9' | '#' | '*' | '\u{A9}' | '\u{AE}')
+                || ((p as u32) >= 0x2000 && !is_invisible(p) && !p.is_alphanumeric())
+        })
+}
+
+/// Parts of emoji sequences that terminals draw at different widths (skin tones, keycaps).
+/// Dropped from what is drawn, so every terminal agrees on the width; the raw value keeps
+/// them. Tag characters are not among them: they can spell hidden text, so they are shown.
 fn is_emoji_modifier(c: char) -> bool {
-    matches!(c as u32, 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
+    matches!(c as u32, 0x1F3FB..=0x1F3FF | 0x20E3)
 }
 
 fn regional_letter(c: char) -> Option<char> {
@@ -38,6 +57,7 @@ fn push_visible(out: &mut String, c: char, prev: Option<char>, next: Option<char
     }
     match c {
         c if is_emoji_modifier(c) => {}
+        '\u{FE0E}' | '\u{FE0F}' if takes_presentation_selector(prev) => {}
         '\n' => out.push('↵'),
         '\r' => out.push('␍'),
         '\t' => out.push('⇥'),

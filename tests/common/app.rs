@@ -20,8 +20,12 @@ pub async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {
 
 /// The app at 100x30 on `sb`, its client configured as given (short timeouts, no retries).
 pub async fn runner_with(sb: &SandboxHandle, config: ClientConfig) -> Runner<TestBackend> {
-    let client =
-        Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
+    runner_at(&sb.base_url(), sb.api_key(), config).await
+}
+
+/// The app at 100x30 on any server (a hostile stand-in, say).
+pub async fn runner_at(base_url: &str, key: &str, config: ClientConfig) -> Runner<TestBackend> {
+    let client = Client::with_config(base_url, ApiKey::new(key), config).expect("client");
     let app = App::new(
         Source {
             label: "sandbox".into(),

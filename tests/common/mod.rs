@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different subset of these helpers
 
 pub mod app;
+pub mod hostile;
 pub mod pty;
 
 use runtype_tui::api::{ApiKey, Client, ClientConfig, NewRecord};

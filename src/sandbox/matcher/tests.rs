@@ -43,6 +43,8 @@ fn row_matches(metadata: Value, where_: Value) -> bool {
 #[case::older(json!({"field": "createdAt", "op": "olderThanDays", "value": 7}), false)]
 #[case::name_column(json!({"field": "name", "op": "startsWith", "value": "acme"}), true)]
 #[case::dotted_path(json!({"field": "address.city", "op": "eq", "value": "Oslo"}), true)]
+#[case::metadata_prefix(json!({"field": "metadata.tier", "op": "eq", "value": "pro"}), true)]
+#[case::metadata_prefix_path(json!({"field": "metadata.address.city", "op": "eq", "value": "Oslo"}), true)]
 #[case::and_or(json!({"op": "and", "conditions": [
     {"field": "tier", "op": "eq", "value": "pro"},
     {"op": "or", "conditions": [{"field": "seats", "op": "lt", "value": 10}, {"field": "active", "op": "isTrue"}]}

@@ -22,6 +22,12 @@ use rstest::rstest;
 #[case::heart_fire("❤\u{fe0f}\u{200d}🔥", "❤🔥")]
 #[case::cjk("注文が届きません", "注文が届きません")]
 #[case::rtl_letters("شركة النخيل", "شركة النخيل")]
+#[case::interlinear("a\u{fff9}b\u{fffa}c\u{fffb}", "a<U+FFF9>b<U+FFFA>c<U+FFFB>")]
+#[case::hangul_fillers("\u{115f}\u{1160}\u{3164}\u{ffa0}", "<U+115F><U+1160><U+3164><U+FFA0>")]
+#[case::tag_smuggling("ok\u{e0068}\u{e0069}", "ok<U+E0068><U+E0069>")]
+#[case::selector_after_letter("a\u{fe0f}", "a<U+FE0F>")]
+#[case::keycap("1\u{fe0f}\u{20e3}", "1")]
+#[case::selector_after_symbol("\u{25b6}\u{fe0f}", "\u{25b6}")]
 fn makes_text_safe(#[case] raw: &str, #[case] shown: &str) {
     assert_eq!(safe(raw), shown);
 }
@@ -78,4 +84,80 @@ fn no_control_byte_survives_and_safe_is_idempotent() {
             assert!(width(&fit(&raw, max)) <= max, "{raw:?} at {max}");
         }
     }
+}
+
+/// General category Cf, Cc, Zl and Zp, and the Default_Ignorable_Code_Point property, as
+/// listed in the Unicode Character Database (UnicodeData.txt, DerivedCoreProperties.txt,
+/// Unicode 16): facts, hard-coded so the test needs no data file.
+const CC: [(u32, u32); 2] = [(0x0000, 0x001F), (0x007F, 0x009F)];
+const CF: [(u32, u32); 21] = [
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+const ZL_ZP: [(u32, u32); 1] = [(0x2028, 0x2029)];
+const DEFAULT_IGNORABLE: [(u32, u32); 17] = [
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+];
+
+/// Every such code point, between two letters, is drawn as a visible marker: never raw,
+/// never silently dropped.
+#[test]
+fn every_invisible_code_point_is_shown_as_a_marker() {
+    let sets = [&CC[..], &CF[..], &ZL_ZP[..], &DEFAULT_IGNORABLE[..]];
+    let mut checked = 0;
+    for &(lo, hi) in sets.into_iter().flatten() {
+        for c in (lo..=hi).filter_map(char::from_u32) {
+            let raw = format!("a{c}b");
+            let shown = safe(&raw);
+            assert!(
+                !shown.contains(c),
+                "U+{:04X} drawn raw: {shown:?}",
+                c as u32
+            );
+            assert!(shown.len() > 2, "U+{:04X} dropped silently", c as u32);
+            assert!(shown.starts_with('a') && shown.ends_with('b'), "{shown:?}");
+            assert!(
+                !shown.chars().any(needs_work),
+                "U+{:04X}: {shown:?}",
+                c as u32
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 4000, "the sets were walked: {checked}");
 }
