@@ -2,7 +2,8 @@
 //!
 //! # Module map
 //!
-//! - [`api`]: the typed Records API client. Knows HTTP and JSON, nothing about screens.
+//! - [`api`]: the typed Records API client. Knows HTTP and JSON, nothing about screens;
+//!   `api::exact` keeps numbers spelled as the server sent them (`1E+2` stays `1E+2`).
 //! - [`app`]: all state and all decisions. `app::update(&mut App, Msg) -> Vec<Effect>` is the
 //!   only place state changes; it is pure (no terminal, network, clock or disk). The list keeps
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
@@ -10,7 +11,9 @@
 //!   `app::command` the `:` command table, `app::filter_expr` the `:filter` syntax compiled
 //!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
-//!   teardown, signals, Ctrl-Z, the draft journal (`runtime::drafts`) and the `:` history
+//!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
+//!   draft journal (`runtime::drafts`, one directory per running instance, written in order
+//!   by its own thread, `runtime::journal`) and the `:` history
 //!   (`runtime::history`); it sends a frame only
 //!   when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
