@@ -273,13 +273,7 @@ fn tui(cli: &Cli) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return usage_error(format!("cannot start the async runtime: {e}")),
     };
-    // Drafts belong to one server: the sandbox (its port changes, its data does not), or
-    // the whole base URL (two servers on one host are different servers).
-    let server = if cli.sandbox {
-        "sandbox".to_owned()
-    } else {
-        conn.client.base_url().to_string()
-    };
+    let server = runtime::drafts::server_dir_name(cli.sandbox, conn.client.base_url().as_str());
     let mut app = App::new(Source { label: conn.label }, 80, 24, runtime::now_ms());
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.key_source = Some(conn.key_source);

@@ -234,3 +234,41 @@ async fn typing_into_a_null_value_saves_what_is_shown() {
     let stored = c.get_record(&id).await.expect("read back");
     assert_eq!(stored.metadata["status"], "9");
 }
+
+/// A kill during a save, then the draft resumed: the server already holds the edit, so the
+/// save is done (no PUT, no "someone else saved").
+#[tokio::test]
+async fn a_resumed_draft_that_already_landed_is_saved_not_a_conflict() {
+    let (sb, c, id) = with_alpha(empty()).await;
+    let base = c.get_record(&id).await.expect("alpha");
+    let mut form = runtype_tui::app::form::Form::open(&base);
+    form.name = runtype_tui::app::form::TextField::new("Alpha landed", false);
+    let draft = form.to_draft();
+    // The save that was in flight when the process died did reach the server.
+    let update = form.update().expect("valid");
+    c.update_record(&id, &update).await.expect("the landed PUT");
+    let puts_before = sb
+        .requests()
+        .iter()
+        .filter(|(m, _)| m.as_str() == "PUT")
+        .count();
+    let mut r = runner(&sb).await;
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    r.dispatch(Msg::DraftsFound {
+        drafts: vec![draft],
+        problems: Vec::new(),
+    });
+    // Before it could be seen the offer steps aside; the same key then asks for it.
+    key(&mut r, KeyCode::Char('O'), KeyModifiers::NONE);
+    assert!(screen(&r).contains("s resume"), "{}", screen(&r));
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::NONE);
+    ctrl_s(&mut r);
+    saved(&mut r).await;
+    assert_eq!(r.app.notice.as_deref(), Some("Saved."));
+    let puts_after = sb
+        .requests()
+        .iter()
+        .filter(|(m, _)| m.as_str() == "PUT")
+        .count();
+    assert_eq!(puts_after, puts_before, "nothing sent again");
+}

@@ -62,9 +62,19 @@ fn is_running(dir: &Path, name: &str) -> bool {
     }
 }
 
+/// The journal directory of a server: `sandbox` for the embedded one (its port changes, its
+/// data does not), else the whole base URL, so two servers on one host never share drafts.
+pub fn server_dir_name(sandbox: bool, base_url: &str) -> String {
+    if sandbox {
+        "sandbox".to_owned()
+    } else {
+        file_safe(base_url)
+    }
+}
+
 impl Journal {
     /// `<state dir>/drafts/<server>/`, e.g. `~/.local/state/runtype-tui/drafts/sandbox/`.
-    /// `server` names the server the edits belong to (the whole base URL, or `sandbox`).
+    /// `server` names the server the edits belong to ([`server_dir_name`]).
     pub fn for_server(server: &str) -> io::Result<Self> {
         let dirs = directories::ProjectDirs::from("com", "runtype", "runtype-tui")
             .ok_or_else(|| io::Error::other("no home directory to keep drafts in"))?;
@@ -72,7 +82,7 @@ impl Journal {
             .state_dir()
             .unwrap_or_else(|| dirs.data_local_dir())
             .to_owned();
-        Self::open(base.join("drafts").join(file_safe(server)))
+        Self::open(base.join("drafts").join(server))
     }
 
     /// Takes a new instance directory in `dir` and locks it for this process.

@@ -104,3 +104,16 @@ fn an_unwritable_directory_is_an_error_not_a_panic() {
     fs::write(&blocker, "").expect("write");
     assert!(Journal::open(blocker.join("drafts")).is_err());
 }
+
+#[test]
+fn drafts_of_two_servers_on_one_host_never_meet() {
+    let a = server_dir_name(false, "http://127.0.0.1:8787/v1");
+    let b = server_dir_name(false, "http://127.0.0.1:8788/v1");
+    let c = server_dir_name(false, "http://127.0.0.1:8787/v2");
+    assert!(a != b && a != c && b != c, "{a} {b} {c}");
+    assert_eq!(
+        server_dir_name(true, "http://127.0.0.1:40123/v1"),
+        "sandbox"
+    );
+    assert!(!a.contains('/'), "one directory, not a path: {a}");
+}
