@@ -190,6 +190,14 @@ fn connect(cli: &Cli) -> Result<Connection, ExitCode> {
         .map(config::read_key_file)
         .transpose()
         .map_err(usage_error)?;
+    // A set but unreadable variable is not "no key": say which one (never its bytes).
+    for var in ["RUNTYPE_API_KEY", "RUNTYPE_BASE_URL"] {
+        if let Err(std::env::VarError::NotUnicode(_)) = std::env::var(var) {
+            return Err(usage_error(format!(
+                "{var} is set but is not valid UTF-8 (a stray byte?); set it again as plain text"
+            )));
+        }
+    }
     let settings = config::resolve(
         cli.base_url.clone(),
         key_file,

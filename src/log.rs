@@ -43,17 +43,7 @@ pub fn choose(flag: Option<&Path>, env: Option<&str>) -> Option<(PathBuf, Level)
 /// crate's events are written, so no dependency can put a header into it.
 pub fn init(path: &Path, level: Level) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot write the log {}: {e}", path.display());
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| fail(&e))?;
+    let file = open_private(path).map_err(|e| fail(&e))?;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let ours = tracing_subscriber::filter::filter_fn(|m| m.target().starts_with("runtype_tui"));
@@ -68,9 +58,49 @@ pub fn init(path: &Path, level: Level) -> Result<(), String> {
         .map_err(|e| fail(&e))
 }
 
+/// Opens the log for appending, private to its owner: an existing file keeps its mode on
+/// open, so it is set (a log holds request paths and record ids).
+fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_log_becomes_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.log");
+        std::fs::write(&path, "old\n").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        open_private(&path).expect("open");
+        let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some("old\n"),
+            "appended to"
+        );
+    }
 
     #[test]
     fn the_flag_and_the_variable_choose_path_and_level() {

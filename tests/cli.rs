@@ -217,3 +217,28 @@ fn a_key_with_a_line_break_is_reported_as_a_key_problem_naming_its_source() {
         "{out}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_key_that_is_not_utf8_is_named_not_reported_missing() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_runtype-tui"))
+        .env(
+            "RUNTYPE_API_KEY",
+            std::ffi::OsStr::from_bytes(b"rt_live_BYTESECRET\xff123"),
+        )
+        .env_remove("RUNTYPE_BASE_URL")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("RUNTYPE_API_KEY is set but is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(!err.contains("No API key found"), "{err}");
+    assert!(!err.contains("BYTESECRET"), "{err}");
+}

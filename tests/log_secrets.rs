@@ -143,3 +143,35 @@ async fn the_log_at_trace_level_never_holds_the_key() {
         assert!(log.contains(line), "{line} missing from the log:\n{log}");
     }
 }
+
+/// A server error that quotes the request's key back never puts it on screen.
+#[tokio::test]
+async fn an_echoed_key_in_a_server_error_is_masked_on_screen() {
+    let echo = serve(|s| {
+        let auth = s.authorization.clone().unwrap_or_default();
+        if s.target.contains("/records/") {
+            (
+                500,
+                format!(r#"{{"error":"internal: bad header '{auth}'"}}"#).into_bytes(),
+            )
+        } else {
+            (
+                200,
+                page(&[record("a", "A", "2026-01-01T00:00:00Z")], false, None),
+            )
+        }
+    })
+    .await;
+    let mut r = runner_at(&echo.base_url, KEY, ClientConfig::default()).await;
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the failure", |a| {
+        a.detail
+            .as_ref()
+            .is_some_and(|d| matches!(d.load, Remote::Failed(_)))
+    })
+    .await;
+    let text = common::app::screen(&r);
+    assert!(text.contains("bad header"), "the error is shown:\n{text}");
+    assert!(!text.contains("LOGSECRET"), "but not the key:\n{text}");
+}

@@ -81,6 +81,13 @@ pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
             "credentials in the URL are not supported; set RUNTYPE_API_KEY instead",
         ));
     }
+    // A query or fragment would ride along on every request (and into file names); one that
+    // holds a key must not, and a base URL has no use for either.
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            "a base URL takes no ?query or #fragment; put the key in RUNTYPE_API_KEY",
+        ));
+    }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
@@ -265,7 +272,9 @@ impl Client {
         let retry_after = server_wait(resp.headers(), SystemTime::now());
         let body = read_capped(resp, MAX_ERROR_BODY_BYTES.min(self.config.max_body_bytes))
             .await
-            .map(|b| ErrorBody::parse(&b))
+            // A server that echoes the request (an auth error quoting the header, say) must not
+            // put the key on screen: every error body is masked before anything reads it.
+            .map(|b| ErrorBody::parse(self.redact(&String::from_utf8_lossy(&b)).as_bytes()))
             .unwrap_or(ErrorBody::Empty);
         Err(ApiError::Http {
             status,
@@ -504,6 +513,8 @@ mod tests {
     #[case::localhost_lookalike("http://localhost.evil.example/v1", false)]
     #[case::ftp("ftp://example.com", false)]
     #[case::userinfo("https://user:pw@api.runtype.com/v1", false)]
+    #[case::query_on_loopback("http://127.0.0.1:1/v1?key=rt_live_x", false)]
+    #[case::fragment("https://api.runtype.com/v1#x", false)]
     #[case::garbage("not a url", false)]
     fn base_url_rules(#[case] url: &str, #[case] ok: bool) {
         assert_eq!(check_base_url(url).is_ok(), ok, "{url}");

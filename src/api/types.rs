@@ -50,6 +50,30 @@ pub struct Record {
 }
 
 impl Record {
+    /// A record with nothing in it: what a form for a new record starts from.
+    pub fn empty() -> Self {
+        Self {
+            id: String::new(),
+            record_type: String::new(),
+            name: String::new(),
+            metadata: Metadata::new(),
+            messages: None,
+            metadata_labels: None,
+            metadata_schema: None,
+            user_id: None,
+            organization_id: None,
+            owner_id: None,
+            product_surface_id: None,
+            schema_valid: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+            available_fields: None,
+            warnings: Vec::new(),
+            schema_warnings: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
     /// The display label of a metadata key, when the record has a non-empty one.
     pub fn label_for(&self, key: &str) -> Option<&str> {
         self.metadata_labels

@@ -38,6 +38,8 @@ pub enum Action {
     TakeTheirs,
     CommandLine,
     ReviewDrafts,
+    New,
+    Delete,
     Complete,
 }
 
@@ -77,6 +79,8 @@ impl Action {
             TakeTheirs => "take-theirs",
             CommandLine => "command-line",
             ReviewDrafts => "review-drafts",
+            New => "new-record",
+            Delete => "delete-record",
             Complete => "complete",
         }
     }
@@ -117,6 +121,8 @@ impl Action {
             TakeTheirs => "take their version of a marked field",
             CommandLine => "command line (:help lists commands)",
             ReviewDrafts => "drafts from an earlier session",
+            New => "new record",
+            Delete => "delete record (asks)",
             Complete => "complete",
         }
     }
@@ -356,6 +362,13 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         KeySpec::plain(KeyCode::Char('O')),
         Action::ReviewDrafts,
         LIST,
+        false,
+    ),
+    bind(KeySpec::plain(KeyCode::Char('n')), Action::New, LIST, false),
+    bind(
+        KeySpec::plain(KeyCode::Char('D')),
+        Action::Delete,
+        &[C::List, C::Detail],
         false,
     ),
     bind(

@@ -51,6 +51,13 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
+        "new",
+        &[],
+        "[TYPE] [--copy]",
+        Completion::Nothing,
+        "a new record (of TYPE, or the type filtered on); --copy starts from the selected one",
+    ),
+    spec(
         "quit",
         &["q"],
         "",
@@ -70,6 +77,11 @@ pub enum Command {
     /// `:filter` alone.
     ClearFilter,
     Help,
+    /// `:new [TYPE]`, or `:new --copy`.
+    New {
+        record_type: Option<String>,
+        copy: bool,
+    },
     Quit,
 }
 
@@ -127,6 +139,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
     let command = match spec.name {
         "filter" => filter(args, args_at)?,
         "help" => no_args(args, args_at, Command::Help)?,
+        "new" => new(args, args_at)?,
         _ => no_args(args, args_at, Command::Quit)?,
     };
     Ok(Some(command))
@@ -147,6 +160,36 @@ fn filter(args: &str, at: usize) -> Result<Command, FilterError> {
         text: text.to_owned(),
         expr,
     })
+}
+
+fn new(args: &str, at: usize) -> Result<Command, FilterError> {
+    let mut record_type = None;
+    let mut copy = false;
+    let mut offset = 0;
+    for word in args.split_whitespace() {
+        let from = at + offset + args[offset..].find(word).unwrap_or(0);
+        offset = from - at + word.len();
+        match word {
+            "--copy" => copy = true,
+            w if w.starts_with("--") => {
+                return Err(error(from..from + w.len(), "the only option is --copy"));
+            }
+            w if record_type.is_none() && !copy => record_type = Some(w.to_owned()),
+            w => {
+                return Err(error(
+                    from..from + w.len(),
+                    "one type, or --copy (a copy keeps its type)",
+                ));
+            }
+        }
+    }
+    if copy && record_type.is_some() {
+        return Err(error(
+            at..at + args.len(),
+            "a copy keeps its type: drop TYPE",
+        ));
+    }
+    Ok(Command::New { record_type, copy })
 }
 
 fn no_args(args: &str, at: usize, command: Command) -> Result<Command, FilterError> {
@@ -172,6 +215,9 @@ mod tests {
     #[case::quit("quit", Some(Command::Quit))]
     #[case::q_alias(" q ", Some(Command::Quit))]
     #[case::clear("filter  ", Some(Command::ClearFilter))]
+    #[case::new("new", Some(Command::New { record_type: None, copy: false }))]
+    #[case::new_type("new ticket", Some(Command::New { record_type: Some("ticket".into()), copy: false }))]
+    #[case::new_copy("new --copy", Some(Command::New { record_type: None, copy: true }))]
     fn parses_simple_commands(#[case] line: &str, #[case] want: Option<Command>) {
         assert_eq!(parse(line), Ok(want));
     }
@@ -194,6 +240,8 @@ mod tests {
     #[case::filter_error_after_unicode("filter name~注文 =x", "=")]
     #[case::extra_argument("help me", "me")]
     #[case::extra_after_quit("q now please", "now please")]
+    #[case::new_two_types("new ticket doc", "doc")]
+    #[case::new_bad_option("new --cpy", "--cpy")]
     fn errors_point_into_the_line(#[case] line: &str, #[case] underlined: &str) {
         let e = parse(line).expect_err("must fail");
         assert_eq!(&line[e.span.clone()], underlined, "{e:?}");

@@ -161,6 +161,8 @@ impl App {
                 Vec::new()
             }
             Command::Quit => self.interrupt(),
+            Command::New { copy: true, .. } => self.open_new_copy(),
+            Command::New { record_type, .. } => self.open_new(record_type),
         }
     }
 

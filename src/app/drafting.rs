@@ -35,6 +35,8 @@ pub struct Offer {
 impl App {
     /// After an edit: schedule a journal write for when typing pauses.
     pub(super) fn form_edited(&mut self) -> Vec<Effect> {
+        // What the status line said (Saved., a failure) is about the form before this edit.
+        self.notice = None;
         if !self.form.as_ref().is_some_and(|f| f.is_dirty()) {
             return Vec::new();
         }

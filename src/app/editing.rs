@@ -152,6 +152,9 @@ impl App {
             self.after_save = None;
             return Vec::new();
         }
+        if form.creating {
+            return self.create(ticket);
+        }
         let update = form.update().filter(|_| form.is_dirty());
         let Some(update) = update else {
             form.banner = None;
@@ -191,6 +194,11 @@ impl App {
                     d.summary = super::row::Row::of(&record);
                 }
                 if !current {
+                    // The form was closed (or discarded) after this save left: say it landed.
+                    self.notice = Some(format!(
+                        "Saved “{}” (the save sent before the form was closed).",
+                        record.name
+                    ));
                     return Vec::new();
                 }
                 let notes = save_notes(&record);

@@ -31,6 +31,13 @@ pub enum Effect {
     },
     /// Store the `:` history (oldest first) for this profile; nothing answers.
     SaveHistory { lines: Vec<String> },
+    /// Create a record (`POST`, never retried).
+    CreateRecord {
+        ticket: Ticket,
+        record: Box<crate::api::NewRecord>,
+    },
+    /// Delete a record.
+    DeleteRecord { ticket: Ticket, id: String },
     /// Answer with `DebounceElapsed { ticket }` after `delay`.
     Debounce { ticket: Ticket, delay: Duration },
     /// Answer with `DraftDue { ticket }` after `delay` (the journal's pause after typing).

@@ -20,6 +20,9 @@ impl App {
             return self.on_discard_answer(key);
         }
         self.typed = true;
+        if self.guard.is_none() && self.delete.as_ref().is_some_and(|d| d.asking()) {
+            return self.on_delete_answer(key);
+        }
         let stepped_aside = self.offer_steps_aside();
         if self.form_on_its_way() && self.type_ahead(Msg::Key(key)) {
             return Vec::new();
@@ -89,6 +92,8 @@ impl App {
             Action::ClearFilter => self.clear_filter(),
             Action::CommandLine => self.open_command_line(),
             Action::ReviewDrafts => self.review_drafts(),
+            Action::New => self.open_new(None),
+            Action::Delete => self.ask_delete(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
@@ -125,7 +130,7 @@ impl App {
         vec![self.load_first_page()]
     }
 
-    fn open_detail(&mut self) -> Vec<Effect> {
+    pub(super) fn open_detail(&mut self) -> Vec<Effect> {
         let Some(summary) = self.list.selected_record().cloned() else {
             return Vec::new();
         };
@@ -139,6 +144,7 @@ impl App {
             scroll: 0,
             edit_when_loaded: false,
             only_for_edit: false,
+            copy_when_loaded: false,
             typed_ahead: Vec::new(),
         });
         vec![Effect::LoadRecord { ticket, id }]
@@ -190,6 +196,7 @@ impl App {
                 Vec::new()
             }
             Action::Refresh => self.refresh_detail(),
+            Action::Delete => self.ask_delete(),
             Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
@@ -305,7 +312,12 @@ impl App {
                 d.record = Some(record.clone());
                 let edit = std::mem::take(&mut d.edit_when_loaded);
                 let typed = std::mem::take(&mut d.typed_ahead);
+                let copy = std::mem::take(&mut d.copy_when_loaded);
                 self.list.replace(&record);
+                if copy {
+                    self.detail = None;
+                    return self.open_copy(&record);
+                }
                 if edit {
                     let mut effects = self.open_form(&record);
                     for msg in typed {
@@ -346,18 +358,26 @@ impl App {
         let Some(d) = self.detail.as_mut() else {
             return false;
         };
-        if let Msg::Key(k) = &msg {
-            let ctrl_c =
-                k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
-            if ctrl_c || (k.code == KeyCode::Esc && d.typed_ahead.is_empty()) {
-                return false;
-            }
+        let nothing_typed = d.typed_ahead.is_empty();
+        let quit_queued = d.typed_ahead.iter().any(is_ctrl_c);
+        if is_ctrl_c(&msg) && (nothing_typed || quit_queued) {
+            // Nothing to lose, or the second Ctrl-C: it means it.
+            return false;
         }
+        if nothing_typed && matches!(&msg, Msg::Key(k) if k.code == KeyCode::Esc) {
+            return false;
+        }
+        let asks = is_ctrl_c(&msg);
         d.typed_ahead.push(msg);
-        self.notice = Some(format!(
-            "Opening the form… typed so far (applied when it opens): {}",
-            typed_text(&d.typed_ahead)
-        ));
+        let typed = typed_text(&d.typed_ahead);
+        self.notice = Some(if asks {
+            format!(
+                "Opening the form… it will ask before quitting with what you typed ({typed}); \
+                 Ctrl-C again quits now without it."
+            )
+        } else {
+            format!("Opening the form… typed so far (applied when it opens): {typed}")
+        });
         true
     }
 
@@ -373,14 +393,27 @@ impl App {
     }
 }
 
-/// What was typed ahead, as the user would read it back.
+fn is_ctrl_c(msg: &Msg) -> bool {
+    matches!(msg, Msg::Key(k) if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// What was typed ahead, as the user would read it back: text as typed, other keys by name
+/// (`‹Ctrl-S›`, `‹Tab›`).
 fn typed_text(typed: &[Msg]) -> String {
     let mut out = String::new();
     for msg in typed {
         match msg {
             Msg::Key(k) => match k.code {
-                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => out.push(c),
-                other => out.push_str(&format!("<{other:?}>")),
+                KeyCode::Char(c) if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    out.push_str(&format!("‹Ctrl-{}›", c.to_ascii_uppercase()));
+                }
+                KeyCode::Char(c) if k.modifiers.contains(KeyModifiers::ALT) => {
+                    out.push_str(&format!("‹Alt-{c}›"));
+                }
+                KeyCode::Char(c) => out.push(c),
+                KeyCode::BackTab => out.push_str("‹Shift-Tab›"),
+                KeyCode::F(n) => out.push_str(&format!("‹F{n}›")),
+                other => out.push_str(&format!("‹{}›", key_name(other))),
             },
             Msg::Paste(p) => out.push_str(p),
             _ => {}
@@ -388,4 +421,23 @@ fn typed_text(typed: &[Msg]) -> String {
     }
     // Shown in the status line, which makes it safe and cuts it to the width.
     out.chars().take(200).collect()
+}
+
+fn key_name(code: KeyCode) -> &'static str {
+    match code {
+        KeyCode::Tab => "Tab",
+        KeyCode::Enter => "Enter",
+        KeyCode::Esc => "Esc",
+        KeyCode::Backspace => "Backspace",
+        KeyCode::Delete => "Delete",
+        KeyCode::Up => "Up",
+        KeyCode::Down => "Down",
+        KeyCode::Left => "Left",
+        KeyCode::Right => "Right",
+        KeyCode::Home => "Home",
+        KeyCode::End => "End",
+        KeyCode::PageUp => "PgUp",
+        KeyCode::PageDown => "PgDn",
+        _ => "key",
+    }
 }

@@ -342,6 +342,50 @@ impl ListState {
     }
 
     /// Replaces a record in place after a save (no reload).
+    /// A record created here goes first, where a newest-first list would show it.
+    pub fn insert_first(&mut self, record: &Record) {
+        if self.ids.contains_key(record.id.as_str()) {
+            return self.replace(record);
+        }
+        self.records.insert(0, Row::of(record));
+        self.types_seen.insert(record.record_type.clone());
+        self.total = self.total.map(|t| t + 1);
+        self.reindex();
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// A deleted record's row goes; the selection stays on the row that takes its place.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(i) = self.ids.get(id).copied() else {
+            return false;
+        };
+        self.records.remove(i);
+        self.total = self.total.map(|t| t.saturating_sub(1));
+        self.reindex();
+        self.selected = self.selected.min(self.len().saturating_sub(1));
+        true
+    }
+
+    /// Row positions moved: the id map and the search index are built again (rare: a
+    /// create or a delete), and a local filter searches afresh.
+    fn reindex(&mut self) {
+        self.ids = self
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let keys = self.column_keys();
+        self.index = SearchIndex::default();
+        self.index.extend(&self.records, &keys);
+        if let Some(local) = self.local.as_mut() {
+            let query = std::mem::take(&mut local.query);
+            local.matches.clear();
+            local.update(&query, &self.index);
+        }
+    }
+
     pub fn replace(&mut self, record: &Record) {
         if let Some(&i) = self.ids.get(record.id.as_str()) {
             self.records[i] = Row::of(record);

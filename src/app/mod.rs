@@ -15,6 +15,7 @@ pub mod list;
 pub mod local;
 pub mod msg;
 mod prompt;
+pub mod records;
 pub mod remote;
 pub mod row;
 
@@ -46,6 +47,8 @@ pub struct Detail {
     pub edit_when_loaded: bool,
     /// Opened only to edit from the list: closing the form goes back to the list.
     pub only_for_edit: bool,
+    /// Open a form for a new record copied from this one once it is here (`:new --copy`).
+    pub copy_when_loaded: bool,
     /// Keys and pastes typed while the form was on its way; applied to it when it opens.
     pub typed_ahead: Vec<Msg>,
 }
@@ -119,6 +122,8 @@ pub struct App {
     pub offer: Option<drafting::Offer>,
     /// A key was pressed since start: drafts found after it are not put in the way.
     pub typed: bool,
+    /// The question before deleting a record, and the delete in flight.
+    pub delete: Option<records::DeleteAsk>,
     /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
     /// says where to look.
     pub key_source: Option<String>,
@@ -153,6 +158,7 @@ impl App {
             drafts_offer: Vec::new(),
             offer: None,
             typed: false,
+            delete: None,
             key_source: None,
             next_ticket: 0,
         }
@@ -170,7 +176,8 @@ impl App {
 
     /// Where keys go right now.
     pub fn context(&self) -> Context {
-        if self.guard.is_some() || self.offer.is_some() {
+        let asking_delete = self.delete.as_ref().is_some_and(|d| d.asking());
+        if self.guard.is_some() || self.offer.is_some() || asking_delete {
             Context::Dialog
         } else if self.help {
             Context::Help
@@ -269,6 +276,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::PageLoaded { ticket, result } => app.on_page(ticket, result),
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
         Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
+        Msg::Created { ticket, result } => app.on_created(ticket, result),
+        Msg::Deleted { ticket, id, result } => app.on_deleted(ticket, &id, result),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
         Msg::SchemaLoaded {
             ticket,

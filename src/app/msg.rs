@@ -49,6 +49,17 @@ pub enum Msg {
         field: String,
         result: Result<Vec<(String, u64)>, ApiError>,
     },
+    /// A record was created (or not); its form takes the answer like a save's.
+    Created {
+        ticket: Ticket,
+        result: Result<Record, ApiError>,
+    },
+    /// A record was deleted (or not): its row goes, and the screens showing it close.
+    Deleted {
+        ticket: Ticket,
+        id: String,
+        result: Result<(), ApiError>,
+    },
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
 

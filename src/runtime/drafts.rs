@@ -87,14 +87,15 @@ impl Journal {
 
     /// Takes a new instance directory in `dir` and locks it for this process.
     pub fn open(dir: PathBuf) -> io::Result<Self> {
-        private_dir(&dir)?;
+        let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
+        private_dir(&dir).map_err(named)?;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
         let name = format!("{}-{nanos}", std::process::id());
-        let lock = private_file(&dir.join(format!("{name}.lock")))?;
-        lock.lock()?;
+        let lock = private_file(&dir.join(format!("{name}.lock"))).map_err(named)?;
+        lock.lock().map_err(named)?;
         Ok(Self {
             own: dir.join(name),
             dir,
@@ -169,6 +170,12 @@ impl Journal {
             if path.is_dir() {
                 if path != self.own && !is_running(&self.dir, &name) {
                     read_drafts(&path, &mut drafts, &mut problems);
+                    self.sweep(&path, &name);
+                }
+            } else if let Some(instance) = name.strip_suffix(".lock") {
+                // A lock left by an instance that ended without a draft.
+                if !self.dir.join(instance).exists() && !is_running(&self.dir, instance) {
+                    let _ = fs::remove_file(&path);
                 }
             } else if is_draft_file(&path) {
                 // Written by a version that kept one shared directory.
@@ -177,6 +184,26 @@ impl Journal {
         }
         drafts.sort_by(|a, b| a.base.id.cmp(&b.base.id));
         (drafts, problems)
+    }
+}
+
+impl Journal {
+    /// A dead instance's directory with nothing left in it goes, with its lock file.
+    fn sweep(&self, dir: &Path, name: &str) {
+        if fs::remove_dir(dir).is_ok() {
+            let _ = fs::remove_file(self.dir.join(format!("{name}.lock")));
+        }
+    }
+}
+
+impl Drop for Journal {
+    /// On the way out: an instance that leaves no draft leaves nothing behind. One that does
+    /// keeps its directory, which the next start offers (the lock is released either way).
+    fn drop(&mut self) {
+        let _ = fs::remove_dir(&self.own);
+        if let Some(name) = self.own.file_name() {
+            let _ = fs::remove_file(self.dir.join(format!("{}.lock", name.to_string_lossy())));
+        }
     }
 }
 

@@ -49,6 +49,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::Debounce { ticket, .. } => ("debounce", Some(ticket.0)),
         Effect::DraftDue { ticket, .. } => ("draft-due", Some(ticket.0)),
         Effect::ArmOffer { ticket, .. } => ("arm-offer", Some(ticket.0)),
+        Effect::CreateRecord { ticket, .. } => ("create-record", Some(ticket.0)),
+        Effect::DeleteRecord { ticket, .. } => ("delete-record", Some(ticket.0)),
         Effect::LoadSchema { ticket, .. } => ("load-schema", Some(ticket.0)),
         Effect::LoadFieldValues { ticket, .. } => ("load-field-values", Some(ticket.0)),
         Effect::SaveHistory { .. } => ("save-history", None),
@@ -65,6 +67,8 @@ fn outcome(msg: &Msg) -> &'static str {
         Msg::PageLoaded { result, .. } => result.is_err(),
         Msg::RecordLoaded { result, .. } => result.is_err(),
         Msg::Saved { result, .. } => result.is_err(),
+        Msg::Created { result, .. } => result.is_err(),
+        Msg::Deleted { result, .. } => result.is_err(),
         Msg::DraftWritten { result } => result.is_err(),
         _ => false,
     };
@@ -173,6 +177,15 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             tokio::time::sleep(delay).await;
             Msg::DraftDue { ticket }
         }
+        Effect::CreateRecord { ticket, record } => Msg::Created {
+            ticket,
+            result: client.create_record(&record).await,
+        },
+        Effect::DeleteRecord { ticket, id } => Msg::Deleted {
+            ticket,
+            result: client.delete_record(&id).await,
+            id,
+        },
         Effect::ArmOffer { ticket, delay } => {
             tokio::time::sleep(delay).await;
             Msg::OfferArmed { ticket }

@@ -5,7 +5,7 @@ use super::text::{fit, fit_end, width};
 use super::theme::Theme;
 use crate::app::form::merge::FieldConflict;
 use crate::app::form::{
-    FieldPath, Form, NAME_MAX, SaveStatus, TYPE_MAX, TextField, ValueKind, char_len,
+    FieldErrors, FieldPath, Form, NAME_MAX, SaveStatus, TYPE_MAX, TextField, ValueKind, char_len,
 };
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -124,9 +124,16 @@ impl<'a> Sheet<'a> {
         )));
     }
 
-    fn error(&mut self, err: Option<&str>, theme: Theme) {
+    /// Under a field: its error, else a problem it already had on the server (which does not
+    /// stop other changes from saving).
+    fn error(&mut self, err: Option<&str>, warning: Option<&String>, theme: Theme) {
         if let Some(e) = err {
             self.wrapped(&format!("      ✗ {e}"), theme.error());
+        } else if let Some(w) = warning {
+            self.wrapped(
+                &format!("      ⚠ {w} (already so on the server; your other changes still save)"),
+                theme.muted(),
+            );
         }
     }
 
@@ -169,13 +176,10 @@ fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
     match &form.status {
         SaveStatus::Saving(_) if form.sent.as_ref().is_some_and(|s| form.differs_from(s)) => sheet
             .push(Line::styled(
-                "Saving… · what you typed since is kept, unsaved (Ctrl-S again saves it)",
+                "Saving… · what you typed since is kept, unsaved (Ctrl-S saves it once this save is done)",
                 theme.muted(),
             )),
-        SaveStatus::Saving(_) => sheet.push(Line::styled(
-            "Saving… (checking the server first)",
-            theme.muted(),
-        )),
+        SaveStatus::Saving(_) => sheet.push(Line::styled("Saving…", theme.muted())),
         SaveStatus::Saved { notes } => {
             let line = if form.is_dirty() {
                 "✓ Saved what was sent · newer edits are not saved yet (Ctrl-S)"
@@ -191,7 +195,7 @@ fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
     }
 }
 
-fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
+fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme) {
     sheet.push(Line::raw(""));
     sheet.push(Line::from(vec![
         Span::styled(
@@ -213,7 +217,8 @@ fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
         };
         let kind = Span::styled(format!("  [{}]", row.kind.label()), kind_style);
         sheet.field(&row.key, key_focus, Some(i + 1), Some(kind));
-        sheet.error(form.error_for(FieldPath::MetadataKey(i)), theme);
+        let key = FieldPath::MetadataKey(i);
+        sheet.error(form.error_for(key), warnings.get(&key), theme);
         if row.kind == ValueKind::Null && value_focus {
             sheet.cursor = Some((sheet.lines.len(), INDENT as u16));
             sheet.push(Line::styled(
@@ -225,7 +230,8 @@ fn rows(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
         } else {
             sheet.field(&row.value, value_focus, None, None);
         }
-        sheet.error(form.error_for(FieldPath::MetadataValue(i)), theme);
+        let value = FieldPath::MetadataValue(i);
+        sheet.error(form.error_for(value), warnings.get(&value), theme);
         sheet.conflict(form.conflicts.get(&FieldPath::MetadataValue(i)), theme);
     }
     if form.rows.is_empty() {
@@ -245,6 +251,7 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
         height: usize::from(area.height.saturating_sub(2)),
     };
     status_lines(form, &mut sheet, theme);
+    let warnings = form.warnings();
     for (path, name, field, max) in [
         (FieldPath::Name, "Name", &form.name, NAME_MAX),
         (FieldPath::Type, "Type", &form.record_type, TYPE_MAX),
@@ -257,21 +264,28 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
             Some(counter(char_len(&field.text()), max, theme)),
         ));
         sheet.field(field, focused, None, None);
-        sheet.error(form.error_for(path), theme);
+        sheet.error(form.error_for(path), warnings.get(&path), theme);
         sheet.conflict(form.conflicts.get(&path), theme);
     }
-    rows(form, &mut sheet, theme);
+    rows(form, &warnings, &mut sheet, theme);
     let height = usize::from(area.height.saturating_sub(2));
     let focus_line = sheet.cursor.map_or(0, |c| c.0);
     let scroll = (focus_line + 3).saturating_sub(height);
-    let title = Line::from(vec![
-        Span::styled(" Edit ", theme.title()),
-        Span::styled(
-            fit(&form.base.name, inner_w.saturating_sub(8)),
+    let title = if form.creating {
+        Line::from(Span::styled(
+            " New record (Ctrl-S creates it) ",
             theme.title(),
-        ),
-        Span::raw(" "),
-    ]);
+        ))
+    } else {
+        Line::from(vec![
+            Span::styled(" Edit ", theme.title()),
+            Span::styled(
+                fit(&form.base.name, inner_w.saturating_sub(8)),
+                theme.title(),
+            ),
+            Span::raw(" "),
+        ])
+    };
     let block = Block::bordered().title(title);
     frame.render_widget(
         Paragraph::new(sheet.lines)

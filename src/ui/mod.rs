@@ -55,13 +55,20 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         overlay::help(underlying(app), theme, frame, main);
     }
     if let Some(then) = app.guard {
-        overlay::guard(then, theme, frame, main);
+        let saving = app
+            .form
+            .as_ref()
+            .is_some_and(|f| matches!(f.status, crate::app::form::SaveStatus::Saving(_)));
+        overlay::guard(then, saving, theme, frame, main);
+    } else if let Some(ask) = app.delete.as_ref().filter(|d| d.asking()) {
+        overlay::delete_ask(ask, theme, frame, main);
     } else if let Some(offer) = &app.offer
         && let Some(draft) = app.drafts_offer.get(offer.index)
     {
         overlay::draft_offer(draft, offer, app.drafts_offer.len(), theme, frame, main);
     }
-    if app.guard.is_some() || app.help || app.offer.is_some() {
+    let asking_delete = app.delete.as_ref().is_some_and(|d| d.asking());
+    if app.guard.is_some() || app.help || app.offer.is_some() || asking_delete {
         cursor = None;
     }
     status_bar::render(app, theme, frame, status);

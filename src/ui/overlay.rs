@@ -7,6 +7,7 @@ use super::theme::Theme;
 use crate::app::action::help_lines;
 use crate::app::drafting::Offer;
 use crate::app::form::draft::Draft;
+use crate::app::records::DeleteAsk;
 use crate::app::{AfterGuard, App, Context, Prompt};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -120,14 +121,23 @@ pub fn help(context: Context, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
 
-pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn guard(then: AfterGuard, saving: bool, theme: Theme, frame: &mut Frame, area: Rect) {
     let doing = match then {
         AfterGuard::CloseForm => "closing the form",
         AfterGuard::Quit => "quitting",
     };
+    // A save already sent cannot be called back: say so rather than let "discard" surprise.
+    let in_flight = if saving {
+        Line::styled(
+            " A save is already on its way and will land either way.",
+            theme.muted(),
+        )
+    } else {
+        Line::raw("")
+    };
     let lines = vec![
         Line::raw(format!(" You have unsaved changes. Save before {doing}?")),
-        Line::raw(""),
+        in_flight,
         Line::from(vec![
             Span::styled(" s", theme.key()),
             Span::raw(" save   "),
@@ -140,6 +150,32 @@ pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
     let box_area = centered(area, 60, 5);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(Span::styled(" Unsaved changes ", theme.error()));
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+}
+
+/// `D`: which record goes, and the one key that deletes it.
+pub fn delete_ask(ask: &DeleteAsk, theme: Theme, frame: &mut Frame, area: Rect) {
+    let answer = if ask.asking() {
+        Line::from(vec![
+            Span::styled(" y", theme.key()),
+            Span::raw(" delete it   any other key keeps it"),
+        ])
+    } else {
+        Line::styled(" Deleting…", theme.muted())
+    };
+    let lines = vec![
+        Line::raw(" Delete this record on the server?"),
+        Line::styled(format!(" {}", fit(&ask.name, 56)), theme.label()),
+        Line::styled(
+            format!(" type {}", fit(&ask.record_type, 50)),
+            theme.muted(),
+        ),
+        Line::raw(""),
+        answer,
+    ];
+    let box_area = centered(area, 62, lines.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered().title(Span::styled(" Delete ", theme.error()));
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
 
@@ -177,7 +213,7 @@ pub fn draft_offer(
     }
     lines.push(Line::raw(""));
     let later = if offer.in_form {
-        " edit the server's version (the draft stays)"
+        " keep the server's version"
     } else {
         " later (O brings it back)"
     };

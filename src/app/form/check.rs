@@ -29,13 +29,19 @@ impl Form {
     /// after each edit.
     pub fn validate(&self) -> FieldErrors {
         let mut errors = self.problems();
-        errors.retain(|path, _| !self.unchanged(*path));
+        // A new record has no server version whose problems could be left alone.
+        if !self.creating {
+            errors.retain(|path, _| !self.unchanged(*path));
+        }
         errors
     }
 
     /// Problems the record already had on the server (a 501-character name, say): shown as
     /// warnings, never in the way of saving other fields.
     pub fn warnings(&self) -> FieldErrors {
+        if self.creating {
+            return FieldErrors::new();
+        }
         let mut found = self.problems();
         found.retain(|path, _| self.unchanged(*path));
         found

@@ -25,6 +25,9 @@ pub struct Draft {
     pub name: String,
     pub record_type: String,
     pub rows: Vec<DraftRow>,
+    /// A record not created yet: resuming it and saving creates it.
+    #[serde(default)]
+    pub creating: bool,
     /// The file an earlier session left it in (set when read back, never written).
     #[serde(skip)]
     pub origin: Option<String>,
@@ -60,6 +63,7 @@ impl Form {
                     original: r.original.clone(),
                 })
                 .collect(),
+            creating: self.creating,
             origin: None,
         }
     }
@@ -83,6 +87,8 @@ impl Form {
         form.focus = FieldPath::Name;
         form.local = form.validate();
         form.journaled = true;
+        form.creating = d.creating;
+        form.local = form.validate();
         form
     }
 }

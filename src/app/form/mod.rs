@@ -66,6 +66,8 @@ pub struct Form {
     /// This session has a draft file of this form (written, or resumed from one): closing the
     /// form ends it. A form that never had one must not delete another's.
     pub journaled: bool,
+    /// A new record: saving creates it (POST); until then `id` is a placeholder.
+    pub creating: bool,
 }
 
 impl Form {
@@ -88,9 +90,53 @@ impl Form {
             conflicts: BTreeMap::new(),
             sent: None,
             journaled: false,
+            creating: false,
         };
         form.local = form.validate();
         form
+    }
+
+    /// A form for a new record (of `record_type`, if known); `id` stands in until it exists.
+    pub fn blank(id: &str, record_type: &str) -> Self {
+        let mut base = Record::empty();
+        base.id = id.to_owned();
+        let mut form = Self::open(&base);
+        form.creating = true;
+        form.record_type = TextField::new(record_type, false);
+        form.focus = if record_type.is_empty() {
+            FieldPath::Type
+        } else {
+            FieldPath::Name
+        };
+        form.local = form.validate();
+        form
+    }
+
+    /// A new record that starts as a copy of `source` (name, type, metadata; values exact).
+    pub fn copy_of(id: &str, source: &Record) -> Self {
+        let mut form = Self::blank(id, &source.record_type);
+        form.name = TextField::new(&source.name, false);
+        form.rows = source
+            .metadata
+            .iter()
+            .map(|(k, v)| MetaRow::from_entry(k, v))
+            .collect();
+        form.focus = FieldPath::Name;
+        form.local = form.validate();
+        form
+    }
+
+    /// The POST body of a new record; `None` while something is invalid.
+    pub fn new_record(&self) -> Option<crate::api::NewRecord> {
+        if !self.validate().is_empty() {
+            return None;
+        }
+        Some(crate::api::NewRecord {
+            record_type: self.record_type.text(),
+            name: self.name.text(),
+            metadata: Some(self.metadata()?),
+            ..Default::default()
+        })
     }
 
     /// The record as this form would make it (what a save sends); `None` while invalid.

@@ -19,6 +19,11 @@ impl TextField {
             vec![text.to_owned()]
         };
         let mut area = TextArea::new(lines);
+        // The textarea re-measures the display width of its whole text after every edit; the
+        // form draws the text itself (only what is visible), so the textarea's measure is
+        // unused. A mask makes every character one column wide to it: the same walk, without
+        // looking each character up in the width tables (several times faster on 1 MB).
+        area.set_mask_char('*');
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Self { area, multiline }

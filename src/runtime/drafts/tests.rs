@@ -117,3 +117,28 @@ fn drafts_of_two_servers_on_one_host_never_meet() {
     );
     assert!(!a.contains('/'), "one directory, not a path: {a}");
 }
+
+#[test]
+fn instances_that_end_without_drafts_leave_nothing_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("d");
+    let a = Journal::open(root.clone()).expect("a");
+    a.write(&draft_of(1, "x")).expect("write");
+    a.delete("record_0001").expect("saved");
+    drop(a);
+    drop(Journal::open(root.clone()).expect("b, never writes"));
+    let left: Vec<_> = fs::read_dir(&root).expect("dir").flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A killed instance's empty directory and lock are swept by the next one.
+    fs::create_dir_all(root.join("9-9")).expect("dead dir");
+    fs::write(root.join("9-9.lock"), "").expect("dead lock");
+    fs::write(root.join("8-8.lock"), "").expect("dead lock without a directory");
+    let c = Journal::open(root.clone()).expect("c");
+    assert!(c.list().0.is_empty());
+    let names: Vec<String> = fs::read_dir(&root)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "only c's own lock: {names:?}");
+}

@@ -1,0 +1,55 @@
+//! Creating and deleting one record through the whole app, checked on the server.
+
+mod common;
+
+use common::app::{key, runner, screen, type_text, wait};
+use common::{empty, new_record, start};
+use crossterm::event::{KeyCode, KeyModifiers};
+use serde_json::json;
+
+#[tokio::test]
+async fn create_then_delete_a_record() {
+    let (sb, c) = start(empty()).await;
+    c.create_record(&new_record("ticket", "Old", json!({"status": "open"})))
+        .await
+        .expect("old");
+    let mut r = runner(&sb).await;
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    key(&mut r, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert!(screen(&r).contains("New record"), "{}", screen(&r));
+    type_text(&mut r, "ticket");
+    key(&mut r, KeyCode::BackTab, KeyModifiers::NONE);
+    type_text(&mut r, "Fresh");
+    key(&mut r, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    type_text(&mut r, "status");
+    key(&mut r, KeyCode::Tab, KeyModifiers::NONE);
+    type_text(&mut r, "new");
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the create", |a| {
+        a.notice.as_deref() == Some("Created.")
+    })
+    .await;
+    let id = r.app.form.as_ref().map(|f| f.id.clone()).expect("form");
+    let stored = c.get_record(&id).await.expect("created on the server");
+    assert_eq!(stored.name, "Fresh");
+    assert_eq!(stored.record_type, "ticket");
+    assert_eq!(stored.metadata["status"], "new");
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(&*r.app.list.records[0].name, "Fresh", "first in the list");
+    key(&mut r, KeyCode::Char('D'), KeyModifiers::NONE);
+    assert!(screen(&r).contains("Delete this record"), "{}", screen(&r));
+    key(&mut r, KeyCode::Char('y'), KeyModifiers::NONE);
+    wait(&mut r, "the delete", |a| {
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Deleted"))
+    })
+    .await;
+    assert_eq!(
+        c.get_record(&id).await.err().and_then(|e| e.status()),
+        Some(404),
+        "gone from the server"
+    );
+    assert_eq!(r.app.list.records.len(), 1);
+    assert_eq!(&*r.app.list.records[0].name, "Old");
+}
