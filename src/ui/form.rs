@@ -82,7 +82,7 @@ impl<'a> Sheet<'a> {
     ) {
         let suffix_w = suffix.as_ref().map_or(0, |s| width(&s.content));
         let room = self.width.saturating_sub(INDENT + 1 + suffix_w);
-        let (cur_line, cur_col) = f.cursor();
+        let (cur_line, cur_byte) = f.cursor_byte();
         let lines = f.lines();
         let shown = shown_lines(lines.len(), focused.then_some(cur_line), self.height);
         let mut suffix = suffix;
@@ -97,10 +97,7 @@ impl<'a> Sheet<'a> {
                 None => format!("{mark}     "),
             };
             let text = if focused && i == cur_line {
-                let at = raw
-                    .char_indices()
-                    .nth(cur_col)
-                    .map_or(raw.len(), |(b, _)| b);
+                let at = cur_byte.min(raw.len());
                 let head = fit_end(&raw[..at], room.saturating_sub(1));
                 self.cursor = Some((self.lines.len(), (INDENT + width(&head)) as u16));
                 let tail = fit(&raw[at..], room.saturating_sub(width(&head)));

@@ -3,6 +3,7 @@
 mod check;
 pub mod draft;
 pub mod merge;
+mod plain_text;
 mod row;
 mod server;
 mod text_field;
