@@ -38,6 +38,9 @@ pub enum Action {
     TakeTheirs,
     CommandLine,
     Complete,
+    ToggleMark,
+    ExtendMark,
+    MarkAll,
 }
 
 impl Action {
@@ -76,6 +79,9 @@ impl Action {
             TakeTheirs => "take-theirs",
             CommandLine => "command-line",
             Complete => "complete",
+            ToggleMark => "toggle-mark",
+            ExtendMark => "extend-mark",
+            MarkAll => "mark-all",
         }
     }
 
@@ -99,7 +105,7 @@ impl Action {
             Search => "search",
             FilterType => "filter by type",
             FilterLocal => "filter loaded rows",
-            ClearFilter => "clear filters",
+            ClearFilter => "clear the selection, else the filters",
             Back => "back",
             NextField => "next field",
             PrevField => "previous field",
@@ -115,6 +121,9 @@ impl Action {
             TakeTheirs => "take their version of a marked field",
             CommandLine => "command line (:help lists commands)",
             Complete => "complete",
+            ToggleMark => "select or unselect the row",
+            ExtendMark => "select from the last toggled row to here",
+            MarkAll => "select all loaded rows",
         }
     }
 }
@@ -127,6 +136,8 @@ pub enum Context {
     Form,
     Prompt,
     Dialog,
+    /// A bulk preview or summary, or the question before clearing a large selection.
+    Confirm,
     Help,
 }
 
@@ -221,7 +232,15 @@ use Context as C;
 const LIST: &[Context] = &[C::List];
 const NAV: &[Context] = &[C::List, C::Detail];
 const FORM: &[Context] = &[C::Form];
-const EVERYWHERE: &[Context] = &[C::List, C::Detail, C::Form, C::Prompt, C::Dialog, C::Help];
+const EVERYWHERE: &[Context] = &[
+    C::List,
+    C::Detail,
+    C::Form,
+    C::Prompt,
+    C::Dialog,
+    C::Confirm,
+    C::Help,
+];
 
 const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: bool) -> Binding {
     Binding {
@@ -241,7 +260,14 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(
         KeySpec::plain(KeyCode::Esc),
         Action::Back,
-        &[C::Detail, C::Form, C::Prompt, C::Help, C::Dialog],
+        &[
+            C::Detail,
+            C::Form,
+            C::Prompt,
+            C::Help,
+            C::Dialog,
+            C::Confirm,
+        ],
         true,
     ),
     bind(
@@ -303,8 +329,26 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(
         KeySpec::plain(KeyCode::Enter),
         Action::Open,
-        &[C::List, C::Prompt],
+        &[C::List, C::Prompt, C::Confirm],
         true,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char(' ')),
+        Action::ToggleMark,
+        LIST,
+        false,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('V')),
+        Action::ExtendMark,
+        LIST,
+        false,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('*')),
+        Action::MarkAll,
+        LIST,
+        false,
     ),
     bind(KeySpec::plain(KeyCode::Char('j')), Action::Down, NAV, false),
     bind(

@@ -161,6 +161,33 @@ impl App {
                 Vec::new()
             }
             Command::Quit => self.interrupt(),
+            other => self.run_queue_command(other),
+        }
+    }
+
+    /// The commands that arrange the list, select, and change records in bulk.
+    fn run_queue_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Columns(keys) => {
+                self.list.set_columns(keys);
+                Vec::new()
+            }
+            Command::Sort(sort) => {
+                let rows = self.rows();
+                self.list.set_sort(sort, rows);
+                Vec::new()
+            }
+            Command::Open(id) => self.open_by_id(&id),
+            Command::ViewApply(name) => self.apply_view(&name),
+            Command::ViewSave(name) => self.save_view(name),
+            Command::Views => self.list_views(),
+            Command::SelectAll => self.select_all_matching(),
+            Command::Set(set) => self.start_edit(set, Vec::new()),
+            Command::Unset(keys) => self.start_edit(Vec::new(), keys),
+            Command::Delete => self.start_delete(),
+            Command::Filter { .. } | Command::ClearFilter | Command::Help | Command::Quit => {
+                Vec::new()
+            }
         }
     }
 
@@ -230,5 +257,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod queue_tests;
 #[cfg(test)]
 mod tests;

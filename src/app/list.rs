@@ -63,6 +63,10 @@ pub struct ListState {
     /// Items of the last pages the client could not read.
     pub skipped: usize,
     pub columns: Vec<MetaColumn>,
+    /// The keys picked with `:columns`; `None`: chosen from the data.
+    pub chosen_columns: Option<Vec<String>>,
+    /// `:sort`: the loaded rows are kept in this order as pages arrive.
+    pub sort: Option<super::arrange::Sort>,
     pub types_seen: BTreeSet<String>,
     /// Pending search debounce.
     pub debounce: Option<Ticket>,
@@ -78,7 +82,7 @@ pub fn visible_rows(height: u16) -> usize {
 }
 
 /// Metadata keys with short scalar values in most loaded rows, most common first.
-fn common_columns(rows: &[Row], labels: &HashMap<String, String>) -> Vec<MetaColumn> {
+pub(super) fn common_columns(rows: &[Row], labels: &HashMap<String, String>) -> Vec<MetaColumn> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for r in rows.iter().take(500) {
         for (k, _) in r.fields.iter() {
@@ -196,7 +200,7 @@ impl ListState {
         self.has_more = page.pagination.has_more && page.pagination.next_cursor.is_some();
         self.next_cursor = page.pagination.next_cursor;
         if !self.appending {
-            self.columns = common_columns(&self.records, &self.labels);
+            self.columns = self.pick_columns();
             self.index.clear();
         }
         let keys = self.column_keys();

@@ -2,6 +2,8 @@
 //! touches no terminal, network, clock or disk, and returns the effects for the runtime to run.
 
 pub mod action;
+pub mod arrange;
+pub mod bulk;
 pub mod command;
 pub mod command_line;
 pub mod complete;
@@ -17,6 +19,9 @@ pub mod msg;
 mod prompt;
 pub mod remote;
 pub mod row;
+pub mod selection;
+pub mod set_expr;
+pub mod views;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -113,6 +118,14 @@ pub struct App {
     pub draft_due: Option<Ticket>,
     /// Drafts left by an earlier run, offered one at a time.
     pub drafts_offer: Vec<form::draft::Draft>,
+    /// The records bulk commands act on.
+    pub selection: selection::Selection,
+    /// A bulk change in progress: preview, confirmation, outcome.
+    pub bulk: Option<bulk::Bulk>,
+    /// Esc asked whether to clear this large a selection (`None` inside: "all matching").
+    pub ask_clear: Option<Option<u64>>,
+    /// The saved views of this profile and the one in use; the runtime loads and stores them.
+    pub views: views::ViewBook,
     next_ticket: u64,
 }
 
@@ -142,12 +155,20 @@ impl App {
             drafts_dir: None,
             draft_due: None,
             drafts_offer: Vec::new(),
+            selection: selection::Selection::None,
+            bulk: None,
+            ask_clear: None,
+            views: views::ViewBook::default(),
             next_ticket: 0,
         }
     }
 
-    /// The effects to run at start: the first page.
+    /// The effects to run at start: the first page (of the view in use when the app last
+    /// quit, if any).
     pub fn start(&mut self) -> Vec<Effect> {
+        if let Some(name) = self.views.current.clone() {
+            self.set_view(&name);
+        }
         vec![self.load_first_page(), Effect::ListDrafts]
     }
 
@@ -160,6 +181,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.guard.is_some() || (self.form.is_none() && !self.drafts_offer.is_empty()) {
             Context::Dialog
+        } else if self.bulk.is_some() || self.ask_clear.is_some() {
+            Context::Confirm
         } else if self.help {
             Context::Help
         } else if self.prompt.is_some() {
@@ -188,6 +211,12 @@ impl App {
                 .form
                 .as_ref()
                 .is_some_and(|f| matches!(f.status, form::SaveStatus::Saving(_)))
+            || self.bulk.as_ref().is_some_and(|b| {
+                matches!(
+                    b.stage,
+                    bulk::Stage::Previewing(_) | bulk::Stage::Applying(_)
+                )
+            })
     }
 
     fn load_first_page(&mut self) -> Effect {
@@ -225,6 +254,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::PageLoaded { ticket, result } => app.on_page(ticket, result),
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
         Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
+        Msg::BulkEdited { ticket, result } => app.on_bulk_edited(ticket, result),
+        Msg::RecordsCollected { ticket, result } => app.on_records_collected(ticket, result),
+        Msg::BulkDeleted { ticket, result } => app.on_bulk_deleted(ticket, result),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
         Msg::SchemaLoaded {
             ticket,
@@ -240,6 +272,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::DraftDue { ticket } => app.on_draft_due(ticket),
         Msg::DraftWritten { result } => app.on_draft_written(result),
         Msg::DraftsFound { drafts } => app.on_drafts_found(drafts),
+        Msg::Notice { text } => {
+            app.notice = Some(text);
+            Vec::new()
+        }
         Msg::Tick { now_ms } => app.on_tick(now_ms),
         Msg::Terminate { signal } => app.on_terminate(signal),
     }

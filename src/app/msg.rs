@@ -4,6 +4,7 @@ use super::Ticket;
 use super::effect::SaveError;
 use super::form::draft::Draft;
 use super::row::RowPage;
+use crate::api::ops::{BulkDeleteResult, BulkEditResult};
 use crate::api::{ApiError, Record};
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -49,6 +50,21 @@ pub enum Msg {
         field: String,
         result: Result<Vec<(String, u64)>, ApiError>,
     },
+    /// A `bulk-edit` answered: the preview of a dry run, or the outcome of the real one.
+    BulkEdited {
+        ticket: Ticket,
+        result: Result<BulkEditResult, ApiError>,
+    },
+    /// The records a bulk delete would remove, in full, for its preview.
+    RecordsCollected {
+        ticket: Ticket,
+        result: Result<Vec<Record>, ApiError>,
+    },
+    /// A `bulk-delete` answered.
+    BulkDeleted {
+        ticket: Ticket,
+        result: Result<BulkDeleteResult, ApiError>,
+    },
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
 
@@ -58,6 +74,9 @@ pub enum Msg {
     DraftWritten { result: Result<String, String> },
     /// Drafts an earlier run left, offered for resuming.
     DraftsFound { drafts: Vec<Draft> },
+
+    /// Something the runtime could not do that the user should know (a file not written).
+    Notice { text: String },
 
     // Lifecycle
     /// Time passes: spinner frames and relative times move on.

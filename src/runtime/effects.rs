@@ -131,7 +131,10 @@ async fn run(effect: Effect, client: &Client, journal: Option<Arc<Journal>>) -> 
             record_type,
             field,
         },
-        Effect::SaveHistory { .. } => return None,
+        Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
+        Effect::BulkEdit { .. } | Effect::CollectRecords { .. } | Effect::BulkDelete { .. } => {
+            return super::bulk_io::run(effect, client).await;
+        }
         Effect::Debounce { ticket, delay } => {
             tokio::time::sleep(delay).await;
             Msg::DebounceElapsed { ticket }

@@ -3,11 +3,13 @@
 //! The loop takes one message (queued effect results first, then terminal input, then time),
 //! applies it with `app::update`, drains whatever else is already queued, and draws once.
 
+mod bulk_io;
 mod diff;
 pub mod drafts;
 mod effects;
 pub mod history;
 pub mod terminal;
+pub mod views;
 
 pub use diff::ScrollRows;
 
@@ -85,6 +87,7 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     shown: Shown,
     journal: Option<std::sync::Arc<drafts::Journal>>,
     history: Option<std::sync::Arc<history::HistoryFile>>,
+    views: Option<std::sync::Arc<views::ViewsFile>>,
     /// The detail fetch and the list fetch in flight; a newer one cancels the older, so
     /// flicking through records never piles up requests.
     detail_tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -103,6 +106,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             shown: Shown::default(),
             journal: None,
             history: None,
+            views: None,
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
         }
@@ -129,6 +133,33 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         self
     }
 
+    /// Keeps saved views in a file: loaded now (the view in use is applied at start),
+    /// written whenever they change. A broken file is reported and left untouched.
+    pub fn with_views(mut self, file: views::ViewsFile) -> Self {
+        match file.load() {
+            Ok(book) => {
+                self.app.views = book;
+                self.views = Some(std::sync::Arc::new(file));
+            }
+            Err(e) => self.app.notice = Some(format!("Saved views not loaded: {e}")),
+        }
+        self
+    }
+
+    /// Writes the views off the UI thread; a failure is said in the status bar.
+    fn save_views(&self, book: crate::app::views::ViewBook) {
+        let (Some(file), tx) = (self.views.clone(), self.tx.clone()) else {
+            return;
+        };
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = file.save(&book) {
+                let _ = tx.send(Msg::Notice {
+                    text: format!("cannot save views to {}: {e}", file.path().display()),
+                });
+            }
+        });
+    }
+
     /// A sender for messages from outside (signals, tests).
     pub fn sender(&self) -> UnboundedSender<Msg> {
         self.tx.clone()
@@ -150,6 +181,10 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
 
     fn spawn(&mut self, effects: Vec<Effect>) {
         for e in effects {
+            if let Effect::SaveViews { book } = e {
+                self.save_views(*book);
+                continue;
+            }
             let mut tasks = match &e {
                 Effect::LoadRecord { .. } => Some(&mut self.detail_tasks),
                 Effect::LoadPage { .. } => Some(&mut self.list_tasks),
@@ -357,6 +392,9 @@ pub async fn run_tui(app: App, client: Client) -> std::io::Result<u8> {
     }
     if let Some(h) = history::HistoryFile::for_profile(&runner.app.source.label) {
         runner = runner.with_history(h);
+    }
+    if let Some(v) = views::ViewsFile::for_profile(&runner.app.source.label) {
+        runner = runner.with_views(v);
     }
     forward_signals(runner.sender());
     // A test hook, not a feature: proves the terminal is restored and the report sanitised
