@@ -20,6 +20,13 @@ pub async fn runner(sb: &SandboxHandle) -> Runner<TestBackend> {
 
 /// The app at 100x30 on `sb`, its client configured as given (short timeouts, no retries).
 pub async fn runner_with(sb: &SandboxHandle, config: ClientConfig) -> Runner<TestBackend> {
+    let mut r = runner_unstarted(sb, config);
+    r.start().expect("first frame");
+    r
+}
+
+/// The app before its first request, for attaching files (history, views) first.
+pub fn runner_unstarted(sb: &SandboxHandle, config: ClientConfig) -> Runner<TestBackend> {
     let client =
         Client::with_config(&sb.base_url(), ApiKey::new(sb.api_key()), config).expect("client");
     let app = App::new(
@@ -31,9 +38,7 @@ pub async fn runner_with(sb: &SandboxHandle, config: ClientConfig) -> Runner<Tes
         now_ms(),
     );
     let terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    let mut r = Runner::new(app, terminal, client);
-    r.start().expect("first frame");
-    r
+    Runner::new(app, terminal, client)
 }
 
 pub fn key(r: &mut Runner<TestBackend>, code: KeyCode, mods: KeyModifiers) {
