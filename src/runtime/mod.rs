@@ -133,33 +133,6 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         self
     }
 
-    /// Keeps saved views in a file: loaded now (the view in use is applied at start),
-    /// written whenever they change. A broken file is reported and left untouched.
-    pub fn with_views(mut self, file: views::ViewsFile) -> Self {
-        match file.load() {
-            Ok(book) => {
-                self.app.views = book;
-                self.views = Some(std::sync::Arc::new(file));
-            }
-            Err(e) => self.app.notice = Some(format!("Saved views not loaded: {e}")),
-        }
-        self
-    }
-
-    /// Writes the views off the UI thread; a failure is said in the status bar.
-    fn save_views(&self, book: crate::app::views::ViewBook) {
-        let (Some(file), tx) = (self.views.clone(), self.tx.clone()) else {
-            return;
-        };
-        tokio::task::spawn_blocking(move || {
-            if let Err(e) = file.save(&book) {
-                let _ = tx.send(Msg::Notice {
-                    text: format!("cannot save views to {}: {e}", file.path().display()),
-                });
-            }
-        });
-    }
-
     /// A sender for messages from outside (signals, tests).
     pub fn sender(&self) -> UnboundedSender<Msg> {
         self.tx.clone()

@@ -1,6 +1,7 @@
 //! Saved views on disk: one human-readable TOML file per profile in the config directory,
 //! replaced atomically so a crash leaves the old or the new file.
 
+use crate::app::Msg;
 use crate::app::views::ViewBook;
 use std::fs;
 use std::io::{self, Write};
@@ -60,6 +61,35 @@ impl ViewsFile {
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
         fs::rename(&tmp, &self.path)
+    }
+}
+
+impl<B: ratatui::backend::Backend + super::ScrollRows> super::Runner<B> {
+    /// Keeps saved views in a file: loaded now (the view in use is applied at start),
+    /// written whenever they change. A broken file is reported and left untouched.
+    pub fn with_views(mut self, file: ViewsFile) -> Self {
+        match file.load() {
+            Ok(book) => {
+                self.app.views = book;
+                self.views = Some(std::sync::Arc::new(file));
+            }
+            Err(e) => self.app.notice = Some(format!("Saved views not loaded: {e}")),
+        }
+        self
+    }
+
+    /// Writes the views off the UI thread; a failure is said in the status bar.
+    pub(super) fn save_views(&self, book: ViewBook) {
+        let (Some(file), tx) = (self.views.clone(), self.tx.clone()) else {
+            return;
+        };
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = file.save(&book) {
+                let _ = tx.send(Msg::Notice {
+                    text: format!("cannot save views to {}: {e}", file.path().display()),
+                });
+            }
+        });
     }
 }
 
