@@ -9,12 +9,15 @@
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
 //!   full records fetched when opened. `app::form` is the edit form; `app::action` the key map;
 //!   `app::command` the `:` command table, `app::filter_expr` the `:filter` syntax compiled
-//!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt.
+//!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
+//!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
+//!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
+//!   machine of `:set`, `:unset` and `:delete`.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
-//!   by its own thread, `runtime::journal`) and the `:` history
-//!   (`runtime::history`); it sends a frame only
+//!   by its own thread, `runtime::journal`), the `:` history (`runtime::history`) and the
+//!   saved-views file (`runtime::views`); it sends a frame only
 //!   when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
 //! - [`config`]: base URL and API key from the command line, environment and config file.

@@ -41,6 +41,9 @@ pub enum Action {
     New,
     Delete,
     Complete,
+    ToggleMark,
+    ExtendMark,
+    MarkAll,
 }
 
 impl Action {
@@ -82,6 +85,9 @@ impl Action {
             New => "new-record",
             Delete => "delete-record",
             Complete => "complete",
+            ToggleMark => "toggle-mark",
+            ExtendMark => "extend-mark",
+            MarkAll => "mark-all",
         }
     }
 
@@ -105,7 +111,7 @@ impl Action {
             Search => "search",
             FilterType => "filter by type",
             FilterLocal => "filter loaded rows",
-            ClearFilter => "clear filters",
+            ClearFilter => "clear the selection, else the filters",
             Back => "back",
             NextField => "next field",
             PrevField => "previous field",
@@ -124,6 +130,9 @@ impl Action {
             New => "new record",
             Delete => "delete record (asks)",
             Complete => "complete",
+            ToggleMark => "select or unselect the row",
+            ExtendMark => "select from the last toggled row to here",
+            MarkAll => "select all loaded rows",
         }
     }
 }
@@ -136,6 +145,8 @@ pub enum Context {
     Form,
     Prompt,
     Dialog,
+    /// A bulk preview or summary, or the question before clearing a large selection.
+    Confirm,
     Help,
 }
 
@@ -230,7 +241,15 @@ use Context as C;
 const LIST: &[Context] = &[C::List];
 const NAV: &[Context] = &[C::List, C::Detail];
 const FORM: &[Context] = &[C::Form];
-const EVERYWHERE: &[Context] = &[C::List, C::Detail, C::Form, C::Prompt, C::Dialog, C::Help];
+const EVERYWHERE: &[Context] = &[
+    C::List,
+    C::Detail,
+    C::Form,
+    C::Prompt,
+    C::Dialog,
+    C::Confirm,
+    C::Help,
+];
 
 const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: bool) -> Binding {
     Binding {
@@ -250,7 +269,14 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(
         KeySpec::plain(KeyCode::Esc),
         Action::Back,
-        &[C::Detail, C::Form, C::Prompt, C::Help, C::Dialog],
+        &[
+            C::Detail,
+            C::Form,
+            C::Prompt,
+            C::Help,
+            C::Dialog,
+            C::Confirm,
+        ],
         true,
     ),
     bind(
@@ -312,8 +338,26 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(
         KeySpec::plain(KeyCode::Enter),
         Action::Open,
-        &[C::List, C::Prompt],
+        &[C::List, C::Prompt, C::Confirm],
         true,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char(' ')),
+        Action::ToggleMark,
+        LIST,
+        false,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('V')),
+        Action::ExtendMark,
+        LIST,
+        false,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('*')),
+        Action::MarkAll,
+        LIST,
+        false,
     ),
     bind(KeySpec::plain(KeyCode::Char('j')), Action::Down, NAV, false),
     bind(

@@ -1,7 +1,12 @@
 //! Commands as data: one table of what `:` accepts (name, arguments, completion, help), and
 //! the parser that turns a typed line into a [`Command`]. Nothing here does I/O.
 
-use super::filter_expr::{self, FilterError, FilterExpr};
+mod args;
+
+use super::arrange::Sort;
+use super::filter_expr::{FilterError, FilterExpr};
+use super::set_expr::Assignment;
+use args::{arranged, bare_id, filter, no_args};
 use std::ops::Range;
 
 /// What Tab completes in a command's arguments.
@@ -49,6 +54,69 @@ pub const COMMANDS: &[CommandSpec] = &[
         Completion::FilterTerms,
         "filter on the server, e.g. status=open priority=high,urgent; alone: clear",
     ),
+    spec(
+        "columns",
+        &[],
+        "[KEY,KEY,...]",
+        Completion::Keys,
+        "metadata columns of the list, e.g. status,priority,assignee; alone: automatic",
+    ),
+    spec(
+        "sort",
+        &[],
+        "[KEY [desc]]",
+        Completion::Keys,
+        "sort the loaded rows by a key (not a server order); alone: load order",
+    ),
+    spec(
+        "open",
+        &[],
+        "ID",
+        Completion::Nothing,
+        "open a record by id, loaded or not (a bare id at : does the same)",
+    ),
+    spec(
+        "view",
+        &[],
+        "NAME | save NAME",
+        Completion::Nothing,
+        "apply a saved view, or save filter, search, type, columns and sort as one",
+    ),
+    spec(
+        "views",
+        &[],
+        "",
+        Completion::Nothing,
+        "list the saved views",
+    ),
+    spec(
+        "select",
+        &[],
+        "all",
+        Completion::Nothing,
+        "select every record matching the current filter (kept as the filter)",
+    ),
+    spec(
+        "set",
+        &[],
+        "KEY=VALUE ...",
+        Completion::FilterTerms,
+        "set metadata on the selection (or the current row), after a preview",
+    ),
+    spec(
+        "unset",
+        &[],
+        "KEY ...",
+        Completion::Keys,
+        "remove metadata keys from the selection (or the current row), after a preview",
+    ),
+    spec(
+        "delete",
+        &[],
+        "",
+        Completion::Nothing,
+        "delete the selection (or the current row), after a preview and typing the count",
+    ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
         "new",
@@ -76,6 +144,18 @@ pub enum Command {
     },
     /// `:filter` alone.
     ClearFilter,
+    /// `:columns`: the metadata keys to show; empty means chosen from the data.
+    Columns(Vec<String>),
+    /// `:sort`: `None` goes back to the order the server sent.
+    Sort(Option<Sort>),
+    Open(String),
+    ViewApply(String),
+    ViewSave(String),
+    Views,
+    SelectAll,
+    Set(Vec<Assignment>),
+    Unset(Vec<String>),
+    Delete,
     Help,
     /// `:new [TYPE]`, or `:new --copy`.
     New {
@@ -111,7 +191,7 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     COMMANDS.iter().map(|c| (c.usage(), c.help)).collect()
 }
 
-fn error(span: Range<usize>, message: impl Into<String>) -> FilterError {
+pub(super) fn error(span: Range<usize>, message: impl Into<String>) -> FilterError {
     FilterError {
         span,
         message: message.into(),
@@ -129,6 +209,9 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
     let name_span = start..start + name_len;
     let name = &line[name_span.clone()];
     let Some(spec) = find(name) else {
+        if let Some(id) = bare_id(rest) {
+            return Ok(Some(Command::Open(id.to_owned())));
+        }
         return Err(error(
             name_span,
             format!("no command `{name}`; :help lists them"),
@@ -140,26 +223,10 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "filter" => filter(args, args_at)?,
         "help" => no_args(args, args_at, Command::Help)?,
         "new" => new(args, args_at)?,
-        _ => no_args(args, args_at, Command::Quit)?,
+        "quit" => no_args(args, args_at, Command::Quit)?,
+        _ => arranged(spec.name, args, args_at)?,
     };
     Ok(Some(command))
-}
-
-/// Moves an error found in `args` to where `args` sits in the whole line.
-fn shifted(e: FilterError, by: usize) -> FilterError {
-    error(e.span.start + by..e.span.end + by, e.message)
-}
-
-fn filter(args: &str, at: usize) -> Result<Command, FilterError> {
-    let text = args.trim();
-    if text.is_empty() {
-        return Ok(Command::ClearFilter);
-    }
-    let expr = filter_expr::parse(args).map_err(|e| shifted(e, at))?;
-    Ok(Command::Filter {
-        text: text.to_owned(),
-        expr,
-    })
 }
 
 fn new(args: &str, at: usize) -> Result<Command, FilterError> {
@@ -192,18 +259,6 @@ fn new(args: &str, at: usize) -> Result<Command, FilterError> {
     Ok(Command::New { record_type, copy })
 }
 
-fn no_args(args: &str, at: usize, command: Command) -> Result<Command, FilterError> {
-    let extra = args.trim();
-    if extra.is_empty() {
-        return Ok(command);
-    }
-    let from = at + (args.len() - args.trim_start().len());
-    Err(error(
-        from..from + extra.len(),
-        "this command takes no arguments",
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +273,22 @@ mod tests {
     #[case::new("new", Some(Command::New { record_type: None, copy: false }))]
     #[case::new_type("new ticket", Some(Command::New { record_type: Some("ticket".into()), copy: false }))]
     #[case::new_copy("new --copy", Some(Command::New { record_type: None, copy: true }))]
+    #[case::columns("columns status, priority,assignee", Some(Command::Columns(vec!["status".into(), "priority".into(), "assignee".into()])))]
+    #[case::automatic_columns("columns", Some(Command::Columns(Vec::new())))]
+    #[case::sort_desc(
+        "sort priority DESC",
+        Some(Command::Sort(Some(Sort::new("priority", true))))
+    )]
+    #[case::sort_clear("sort", Some(Command::Sort(None)))]
+    #[case::open("open record_01abc", Some(Command::Open("record_01abc".into())))]
+    #[case::pasted_id(" record_01hx9k2m ", Some(Command::Open("record_01hx9k2m".into())))]
+    #[case::pasted_uuid("3f2b8c1e-9d4a-4b6e-8f00-1a2b3c4d5e6f", Some(Command::Open("3f2b8c1e-9d4a-4b6e-8f00-1a2b3c4d5e6f".into())))]
+    #[case::view("view mine", Some(Command::ViewApply("mine".into())))]
+    #[case::view_save("view save mine", Some(Command::ViewSave("mine".into())))]
+    #[case::views("views", Some(Command::Views))]
+    #[case::select_all("select all", Some(Command::SelectAll))]
+    #[case::unset("unset a b", Some(Command::Unset(vec!["a".into(), "b".into()])))]
+    #[case::delete("delete", Some(Command::Delete))]
     fn parses_simple_commands(#[case] line: &str, #[case] want: Option<Command>) {
         assert_eq!(parse(line), Ok(want));
     }
@@ -242,6 +313,12 @@ mod tests {
     #[case::extra_after_quit("q now please", "now please")]
     #[case::new_two_types("new ticket doc", "doc")]
     #[case::new_bad_option("new --cpy", "--cpy")]
+    #[case::short_word_is_no_id("flter2", "flter2")]
+    #[case::sort_direction("sort priority down", "down")]
+    #[case::open_two("open a b", "b")]
+    #[case::select_what("select some", "some")]
+    #[case::set_value_missing("set status", "status")]
+    #[case::view_with_spaces("view my view", "view")]
     fn errors_point_into_the_line(#[case] line: &str, #[case] underlined: &str) {
         let e = parse(line).expect_err("must fail");
         assert_eq!(&line[e.span.clone()], underlined, "{e:?}");

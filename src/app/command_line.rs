@@ -163,6 +163,38 @@ impl App {
             Command::Quit => self.interrupt(),
             Command::New { copy: true, .. } => self.open_new_copy(),
             Command::New { record_type, .. } => self.open_new(record_type),
+            other => self.run_queue_command(other),
+        }
+    }
+
+    /// The commands that arrange the list, select, and change records in bulk.
+    fn run_queue_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Columns(keys) => {
+                self.list.set_columns(keys);
+                Vec::new()
+            }
+            Command::Sort(sort) => {
+                let rows = self.rows();
+                self.list.set_sort(sort, rows);
+                Vec::new()
+            }
+            Command::Open(id) => self.open_by_id(&id),
+            Command::ViewApply(name) => self.apply_view(&name),
+            Command::ViewSave(name) => self.save_view(name),
+            Command::Views => self.list_views(),
+            Command::SelectAll => self.select_all_matching(),
+            Command::Set(set) => self.start_edit(set, Vec::new()),
+            Command::Unset(keys) => self.start_edit(Vec::new(), keys),
+            // One record (nothing selected) is asked about by name, like `D`; a selection
+            // gets the bulk preview and its count typed.
+            Command::Delete if self.selection.is_empty() => self.ask_delete(),
+            Command::Delete => self.start_delete(),
+            Command::Filter { .. }
+            | Command::ClearFilter
+            | Command::Help
+            | Command::Quit
+            | Command::New { .. } => Vec::new(),
         }
     }
 
@@ -232,5 +264,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod queue_tests;
 #[cfg(test)]
 mod tests;

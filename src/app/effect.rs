@@ -2,7 +2,8 @@
 
 use super::Ticket;
 use super::form::draft::Draft;
-use crate::api::{ApiError, ListQuery, Record, RecordUpdate};
+use crate::api::ops::BulkEditRequest;
+use crate::api::{ApiError, ListQuery, Record, RecordFilter, RecordUpdate};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,25 @@ pub enum Effect {
         record_type: String,
         field: String,
     },
+    /// `bulk-edit` (a dry run or for real, as the request says); answers `BulkEdited`.
+    BulkEdit {
+        ticket: Ticket,
+        request: Box<BulkEditRequest>,
+    },
+    /// Every record each filter matches, in full (all pages); answers `RecordsCollected`.
+    CollectRecords {
+        ticket: Ticket,
+        filters: Vec<RecordFilter>,
+    },
+    /// `bulk-delete` of `ids`; answers `BulkDeleted`. `before` holds each record in full as
+    /// it was just before, for whoever keeps a journal of writes.
+    BulkDelete {
+        ticket: Ticket,
+        ids: Vec<String>,
+        before: Vec<Record>,
+    },
+    /// Store the saved views and the one in use, for this profile; nothing answers.
+    SaveViews { book: Box<super::views::ViewBook> },
     /// Store the `:` history (oldest first) for this profile; nothing answers.
     SaveHistory { lines: Vec<String> },
     /// Create a record (`POST`, never retried).

@@ -48,6 +48,7 @@ impl App {
             (Context::Help, Some(Action::Interrupt)) => self.interrupt(),
             (Context::Help, _) => Vec::new(),
             (Context::Prompt, a) => self.on_prompt_key(a, key),
+            (Context::Confirm, a) => self.on_confirm_key(a, key),
             (Context::Form, Some(Action::PrevField | Action::NextField))
                 if matches!(key.code, KeyCode::Up | KeyCode::Down)
                     && self.arrow_in_form(key.code == KeyCode::Up) =>
@@ -89,7 +90,10 @@ impl App {
             Action::Search => self.open_search(),
             Action::FilterType => self.open_type_filter(),
             Action::FilterLocal => self.open_local_filter(),
-            Action::ClearFilter => self.clear_filter(),
+            Action::ClearFilter => self.clear_selection_or_filter(),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::ExtendMark => self.extend_mark(),
+            Action::MarkAll => self.mark_all_loaded(),
             Action::CommandLine => self.open_command_line(),
             Action::ReviewDrafts => self.review_drafts(),
             Action::New => self.open_new(None),
@@ -111,29 +115,54 @@ impl App {
         Vec::new()
     }
 
-    fn list_move(&mut self, delta: isize) -> Vec<Effect> {
+    pub(super) fn list_move(&mut self, delta: isize) -> Vec<Effect> {
         let rows = self.rows();
         self.list.move_by(delta, rows);
         self.load_next_page().into_iter().collect()
     }
 
-    fn clear_filter(&mut self) -> Vec<Effect> {
+    pub(super) fn clear_filter(&mut self) -> Vec<Effect> {
         if self.list.local.is_some() {
             let rows = self.rows();
             self.list.filter_locally("", rows);
             return Vec::new();
         }
         if self.list.filter.is_empty() {
-            return Vec::new();
+            return self.leave_view().into_iter().collect();
         }
         self.list.filter = Default::default();
-        vec![self.load_first_page()]
+        let mut effects: Vec<Effect> = self.leave_view().into_iter().collect();
+        effects.push(self.load_first_page());
+        effects
     }
 
     pub(super) fn open_detail(&mut self) -> Vec<Effect> {
         let Some(summary) = self.list.selected_record().cloned() else {
             return Vec::new();
         };
+        self.open_summary(summary)
+    }
+
+    /// Opens the detail view of a record the list may not have loaded (`:open ID`): its
+    /// row shows only the id until the record arrives.
+    pub(super) fn open_by_id(&mut self, id: &str) -> Vec<Effect> {
+        let summary = self
+            .list
+            .records
+            .iter()
+            .find(|r| &*r.id == id)
+            .cloned()
+            .unwrap_or_else(|| super::row::Row {
+                id: id.into(),
+                name: id.into(),
+                record_type: "".into(),
+                updated_at: "".into(),
+                fields: Box::default(),
+            });
+        self.open_summary(summary)
+    }
+
+    fn open_summary(&mut self, summary: super::row::Row) -> Vec<Effect> {
         let ticket = self.ticket();
         let id = summary.id.to_string();
         self.detail = Some(Detail {
@@ -279,6 +308,7 @@ impl App {
             Ok(page) => {
                 let added = self.list.accept(page);
                 let rows = self.rows();
+                self.list.apply_sort(rows);
                 self.list.scroll_into_view(rows);
                 // A page that brought nothing new is not followed by another on its own:
                 // at most one request per page the user scrolls towards.

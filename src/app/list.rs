@@ -84,6 +84,10 @@ pub struct ListState {
     /// Items of the last pages the client could not read.
     pub skipped: usize,
     pub columns: Vec<MetaColumn>,
+    /// The keys picked with `:columns`; `None`: chosen from the data.
+    pub chosen_columns: Option<Vec<String>>,
+    /// `:sort`: the loaded rows are kept in this order as pages arrive.
+    pub sort: Option<super::arrange::Sort>,
     pub types_seen: BTreeSet<String>,
     /// Page size in use: `PAGE_SIZE`, or a smaller one a server insisted on (kept for the
     /// session). Zero means not decided yet, i.e. `PAGE_SIZE`.
@@ -109,7 +113,7 @@ pub fn visible_rows(height: u16) -> usize {
 }
 
 /// Metadata keys with short scalar values in most loaded rows, most common first.
-fn common_columns(rows: &[Row], labels: &HashMap<String, String>) -> Vec<MetaColumn> {
+pub(super) fn common_columns(rows: &[Row], labels: &HashMap<String, String>) -> Vec<MetaColumn> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for r in rows.iter().take(500) {
         for (k, _) in r.fields.iter() {
@@ -246,7 +250,7 @@ impl ListState {
         let replaced = self.merge_rows(page.rows);
         self.follow(page.pagination, sent);
         if !self.appending {
-            self.columns = common_columns(&self.records, &self.labels);
+            self.columns = self.pick_columns();
             self.index.clear();
         }
         let keys = self.column_keys();
@@ -355,21 +359,9 @@ impl ListState {
         self.offset = 0;
     }
 
-    /// A deleted record's row goes; the selection stays on the row that takes its place.
-    pub fn remove(&mut self, id: &str) -> bool {
-        let Some(i) = self.ids.get(id).copied() else {
-            return false;
-        };
-        self.records.remove(i);
-        self.total = self.total.map(|t| t.saturating_sub(1));
-        self.reindex();
-        self.selected = self.selected.min(self.len().saturating_sub(1));
-        true
-    }
-
-    /// Row positions moved: the id map and the search index are built again (rare: a
-    /// create or a delete), and a local filter searches afresh.
-    fn reindex(&mut self) {
+    /// Row positions moved (a create, a delete, a sort) or the columns changed: the id map
+    /// and the search index are built again, and a local filter searches afresh.
+    pub(super) fn reindex(&mut self) {
         self.ids = self
             .records
             .iter()

@@ -2,6 +2,8 @@
 //! touches no terminal, network, clock or disk, and returns the effects for the runtime to run.
 
 pub mod action;
+pub mod arrange;
+pub mod bulk;
 pub mod command;
 pub mod command_line;
 pub mod complete;
@@ -18,6 +20,9 @@ mod prompt;
 pub mod records;
 pub mod remote;
 pub mod row;
+pub mod selection;
+pub mod set_expr;
+pub mod views;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -127,6 +132,14 @@ pub struct App {
     /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
     /// says where to look.
     pub key_source: Option<String>,
+    /// The records bulk commands act on.
+    pub selection: selection::Selection,
+    /// A bulk change in progress: preview, confirmation, outcome.
+    pub bulk: Option<bulk::Bulk>,
+    /// Esc asked whether to clear this large a selection (`None` inside: "all matching").
+    pub ask_clear: Option<Option<u64>>,
+    /// The saved views of this profile and the one in use; the runtime loads and stores them.
+    pub views: views::ViewBook,
     next_ticket: u64,
 }
 
@@ -160,12 +173,20 @@ impl App {
             typed: false,
             delete: None,
             key_source: None,
+            selection: selection::Selection::None,
+            bulk: None,
+            ask_clear: None,
+            views: views::ViewBook::default(),
             next_ticket: 0,
         }
     }
 
-    /// The effects to run at start: the first page.
+    /// The effects to run at start: the first page (of the view in use when the app last
+    /// quit, if any).
     pub fn start(&mut self) -> Vec<Effect> {
+        if let Some(name) = self.views.current.clone() {
+            self.set_view(&name);
+        }
         vec![self.load_first_page(), Effect::ListDrafts]
     }
 
@@ -179,6 +200,8 @@ impl App {
         let asking_delete = self.delete.as_ref().is_some_and(|d| d.asking());
         if self.guard.is_some() || self.offer.is_some() || asking_delete {
             Context::Dialog
+        } else if self.bulk.is_some() || self.ask_clear.is_some() {
+            Context::Confirm
         } else if self.help {
             Context::Help
         } else if self.prompt.is_some() {
@@ -207,6 +230,12 @@ impl App {
                 .form
                 .as_ref()
                 .is_some_and(|f| matches!(f.status, form::SaveStatus::Saving(_)))
+            || self.bulk.as_ref().is_some_and(|b| {
+                matches!(
+                    b.stage,
+                    bulk::Stage::Previewing(_) | bulk::Stage::Applying(_)
+                )
+            })
     }
 
     fn load_first_page(&mut self) -> Effect {
@@ -278,6 +307,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
         Msg::Created { ticket, result } => app.on_created(ticket, result),
         Msg::Deleted { ticket, id, result } => app.on_deleted(ticket, &id, result),
+        Msg::BulkEdited { ticket, result } => app.on_bulk_edited(ticket, result),
+        Msg::RecordsCollected { ticket, result } => app.on_records_collected(ticket, result),
+        Msg::BulkDeleted { ticket, result } => app.on_bulk_deleted(ticket, result),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
         Msg::SchemaLoaded {
             ticket,
@@ -294,6 +326,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::DraftWritten { result } => app.on_draft_written(result),
         Msg::DraftsFound { drafts, problems } => app.on_drafts_found(drafts, problems),
         Msg::OfferArmed { ticket } => app.on_offer_armed(ticket),
+        Msg::Notice { text } => {
+            app.notice = Some(text);
+            Vec::new()
+        }
         Msg::Tick { now_ms } => app.on_tick(now_ms),
         Msg::Terminate { signal } => app.on_terminate(signal),
     }

@@ -4,6 +4,7 @@ use super::Ticket;
 use super::effect::SaveError;
 use super::form::draft::Draft;
 use super::row::RowPage;
+use crate::api::ops::{BulkDeleteResult, BulkEditResult};
 use crate::api::{ApiError, Record};
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -60,6 +61,21 @@ pub enum Msg {
         id: String,
         result: Result<(), ApiError>,
     },
+    /// A `bulk-edit` answered: the preview of a dry run, or the outcome of the real one.
+    BulkEdited {
+        ticket: Ticket,
+        result: Result<BulkEditResult, ApiError>,
+    },
+    /// The records a bulk delete would remove, in full, for its preview.
+    RecordsCollected {
+        ticket: Ticket,
+        result: Result<Vec<Record>, ApiError>,
+    },
+    /// A `bulk-delete` answered.
+    BulkDeleted {
+        ticket: Ticket,
+        result: Result<BulkDeleteResult, ApiError>,
+    },
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
 
@@ -74,6 +90,9 @@ pub enum Msg {
     },
     /// The draft offer has been on screen long enough; if the ticket is current, keys go to it.
     OfferArmed { ticket: Ticket },
+
+    /// Something the runtime could not do that the user should know (a file not written).
+    Notice { text: String },
 
     // Lifecycle
     /// Time passes: spinner frames and relative times move on.

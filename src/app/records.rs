@@ -111,8 +111,18 @@ impl App {
         effects
     }
 
-    /// `D`: asks with the record's name and type; only `y` deletes.
+    fn remove_row(&mut self, id: &str) {
+        let rows = self.rows();
+        self.list
+            .remove_rows(&std::collections::HashSet::from([id]), rows);
+    }
+
+    /// `D` (or `:delete` with nothing selected): asks with the record's name and type; only
+    /// `y` deletes. With a selection, `D` is the bulk delete of the selection.
     pub(super) fn ask_delete(&mut self) -> Vec<Effect> {
+        if !self.selection.is_empty() && self.detail.is_none() {
+            return self.start_delete();
+        }
         let row = match &self.detail {
             Some(d) => Some(d.summary.clone()),
             None => self.list.selected_record().cloned(),
@@ -163,7 +173,7 @@ impl App {
         };
         match result {
             Ok(()) => {
-                self.list.remove(id);
+                self.remove_row(id);
                 if self.detail.as_ref().is_some_and(|d| d.id == id) {
                     self.detail = None;
                 }
@@ -171,7 +181,7 @@ impl App {
             }
             // Someone deleted it first: gone either way.
             Err(e) if e.status() == Some(404) => {
-                self.list.remove(id);
+                self.remove_row(id);
                 self.notice = Some(format!("“{name}” was already deleted on the server."));
             }
             Err(e) => self.notice = Some(format!("Not deleted: “{name}”: {e}")),

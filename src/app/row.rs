@@ -32,19 +32,23 @@ fn scalar(v: &Value) -> Option<String> {
 
 impl Row {
     pub fn of(r: &Record) -> Self {
-        let fields: Vec<(Box<str>, Box<str>)> = r
-            .metadata
-            .iter()
-            .filter_map(|(k, v)| Some((k.as_str().into(), scalar(v)?.into_boxed_str())))
-            .take(MAX_FIELDS)
-            .collect();
         Self {
             id: r.id.as_str().into(),
             name: r.name.as_str().into(),
             record_type: r.record_type.as_str().into(),
             updated_at: r.updated_at.as_str().into(),
-            fields: fields.into_boxed_slice(),
+            fields: Self::fields_of(&r.metadata),
         }
+    }
+
+    /// The short scalar values a row keeps of `metadata` (also after a bulk edit).
+    pub fn fields_of(metadata: &crate::api::types::Metadata) -> Box<[(Box<str>, Box<str>)]> {
+        let fields: Vec<(Box<str>, Box<str>)> = metadata
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().into(), scalar(v)?.into_boxed_str())))
+            .take(MAX_FIELDS)
+            .collect();
+        fields.into_boxed_slice()
     }
 
     /// The shown value of a metadata key, if the row kept one.

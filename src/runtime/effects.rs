@@ -54,6 +54,10 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::LoadSchema { ticket, .. } => ("load-schema", Some(ticket.0)),
         Effect::LoadFieldValues { ticket, .. } => ("load-field-values", Some(ticket.0)),
         Effect::SaveHistory { .. } => ("save-history", None),
+        Effect::SaveViews { .. } => ("save-views", None),
+        Effect::BulkEdit { ticket, .. } => ("bulk-edit", Some(ticket.0)),
+        Effect::CollectRecords { ticket, .. } => ("collect-records", Some(ticket.0)),
+        Effect::BulkDelete { ticket, .. } => ("bulk-delete", Some(ticket.0)),
         Effect::WriteDraft { .. } => ("write-draft", None),
         Effect::DeleteDraft { .. } => ("delete-draft", None),
         Effect::DeleteDraftFile { .. } => ("delete-draft-file", None),
@@ -168,7 +172,10 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             record_type,
             field,
         },
-        Effect::SaveHistory { .. } => return None,
+        Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
+        Effect::BulkEdit { .. } | Effect::CollectRecords { .. } | Effect::BulkDelete { .. } => {
+            return super::bulk_io::run(effect, client).await;
+        }
         Effect::Debounce { ticket, delay } => {
             tokio::time::sleep(delay).await;
             Msg::DebounceElapsed { ticket }

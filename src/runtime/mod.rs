@@ -3,12 +3,14 @@
 //! The loop takes one message (queued effect results first, then terminal input, then time),
 //! applies it with `app::update`, drains whatever else is already queued, and draws once.
 
+mod bulk_io;
 mod diff;
 pub mod drafts;
 mod effects;
 pub mod history;
 mod journal;
 pub mod terminal;
+pub mod views;
 
 pub use diff::ScrollRows;
 
@@ -86,6 +88,7 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     shown: Shown,
     journal: Option<journal::JournalWorker>,
     history: Option<std::sync::Arc<history::HistoryFile>>,
+    views: Option<std::sync::Arc<views::ViewsFile>>,
     /// The detail fetch and the list fetch in flight; a newer one cancels the older, so
     /// flicking through records never piles up requests.
     detail_tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -106,6 +109,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             shown: Shown::default(),
             journal: None,
             history: None,
+            views: None,
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
             slow_draw: None,
@@ -160,6 +164,10 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
 
     fn spawn(&mut self, effects: Vec<Effect>) {
         for e in effects {
+            if let Effect::SaveViews { book } = e {
+                self.save_views(*book);
+                continue;
+            }
             let mut tasks = match &e {
                 Effect::LoadRecord { .. } => Some(&mut self.detail_tasks),
                 Effect::LoadPage { .. } => Some(&mut self.list_tasks),
@@ -414,6 +422,9 @@ pub async fn run_tui(app: App, client: Client, server: &str) -> std::io::Result<
     }
     if let Some(h) = history::HistoryFile::for_profile(&runner.app.source.label) {
         runner = runner.with_history(h);
+    }
+    if let Some(v) = views::ViewsFile::for_profile(&runner.app.source.label) {
+        runner = runner.with_views(v);
     }
     forward_signals(runner.sender());
     // A test hook, not a feature: proves the terminal is restored and the report sanitised

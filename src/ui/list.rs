@@ -50,8 +50,14 @@ fn short_id(id: &str) -> String {
         .collect()
 }
 
-fn row_line<'a>(r: &Row, cols: &Columns<'_>, now_ms: i64, style: Style) -> Line<'a> {
-    let mut parts = vec![cell(&r.name, cols.name), cell(&r.record_type, TYPE_W)];
+fn row_line<'a>(r: &Row, cols: &Columns<'_>, now_ms: i64, style: Style, marked: bool) -> Line<'a> {
+    // A selected record is marked in its name cell, so the columns do not shift.
+    let name = if marked {
+        cell(&format!("● {}", r.name), cols.name)
+    } else {
+        cell(&r.name, cols.name)
+    };
+    let mut parts = vec![name, cell(&r.record_type, TYPE_W)];
     parts.extend(
         cols.meta
             .iter()
@@ -91,6 +97,12 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     }
     if !l.filter.search.is_empty() {
         text.push_str(&format!(" · search: \"{}\"", l.filter.search));
+    }
+    if let Some(sort) = &l.sort {
+        text.push_str(&format!(" · sorted: loaded rows by {}", sort.text()));
+    }
+    if let Some(selected) = app.selection.label() {
+        text.push_str(&format!(" · {selected}"));
     }
     if let Some(local) = &l.local {
         text.push_str(&format!(
@@ -194,12 +206,13 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line<'_>> = (l.offset..l.len().min(l.offset + visible))
         .filter_map(|i| l.row(i).map(|r| (i, r)))
         .map(|(i, r)| {
-            let style = if i == l.selected {
-                theme.selected()
-            } else {
-                Style::new()
+            let marked = app.selection.contains(&r.id);
+            let style = match (i == l.selected, marked) {
+                (true, _) => theme.selected(),
+                (false, true) => theme.marked(),
+                (false, false) => Style::new(),
             };
-            row_line(r, &cols, app.now_ms, style)
+            row_line(r, &cols, app.now_ms, style, marked)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);

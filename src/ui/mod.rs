@@ -1,6 +1,7 @@
 //! Pure rendering from `&App`. Views never validate, fetch or change state; every piece of
 //! server text passes through [`text`] before it is drawn.
 
+mod bulk;
 mod command_line;
 mod detail;
 mod form;
@@ -53,6 +54,12 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         command_line::help(theme, frame, main);
     } else if app.help {
         overlay::help(underlying(app), theme, frame, main);
+    }
+    if let Some(b) = app.bulk.as_ref() {
+        cursor = bulk::render(b, theme, frame, main);
+    } else if let Some(count) = app.ask_clear {
+        bulk::ask_clear(count, theme, frame, main);
+        cursor = None;
     }
     if let Some(then) = app.guard {
         let saving = app

@@ -33,6 +33,11 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// A row picked for a bulk command (beside the `●` mark, which shows without colour).
+    pub fn marked(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
     pub fn muted(self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)

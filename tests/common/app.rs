@@ -25,6 +25,17 @@ pub async fn runner_with(sb: &SandboxHandle, config: ClientConfig) -> Runner<Tes
 
 /// The app at 100x30 on any server (a hostile stand-in, say).
 pub async fn runner_at(base_url: &str, key: &str, config: ClientConfig) -> Runner<TestBackend> {
+    let mut r = runner_unstarted_at(base_url, key, config);
+    r.start().expect("first frame");
+    r
+}
+
+/// The app before its first request, for attaching files (history, views) first.
+pub fn runner_unstarted(sb: &SandboxHandle, config: ClientConfig) -> Runner<TestBackend> {
+    runner_unstarted_at(&sb.base_url(), sb.api_key(), config)
+}
+
+fn runner_unstarted_at(base_url: &str, key: &str, config: ClientConfig) -> Runner<TestBackend> {
     let client = Client::with_config(base_url, ApiKey::new(key), config).expect("client");
     let app = App::new(
         Source {
@@ -35,9 +46,7 @@ pub async fn runner_at(base_url: &str, key: &str, config: ClientConfig) -> Runne
         now_ms(),
     );
     let terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    let mut r = Runner::new(app, terminal, client);
-    r.start().expect("first frame");
-    r
+    Runner::new(app, terminal, client)
 }
 
 pub fn key(r: &mut Runner<TestBackend>, code: KeyCode, mods: KeyModifiers) {
