@@ -16,8 +16,9 @@
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
-//!   by its own thread, `runtime::journal`), the `:` history (`runtime::history`) and the
-//!   saved-views file (`runtime::views`); it sends a frame only
+//!   by its own thread, `runtime::journal`), the `:` history (`runtime::history`), the
+//!   saved-views file (`runtime::views`) and the journal of writes with undo
+//!   (`runtime::writes`, `runtime::undo`); it sends a frame only
 //!   when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
 //! - [`config`]: base URL and API key from the command line, environment and config file.

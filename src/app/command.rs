@@ -119,6 +119,20 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
+        "history",
+        &[],
+        "",
+        Completion::Nothing,
+        "the journal of writes, newest first: Enter opens the record, u undoes",
+    ),
+    spec(
+        "undo",
+        &[],
+        "",
+        Completion::Nothing,
+        "revert the newest write (never over a change made since)",
+    ),
+    spec(
         "new",
         &[],
         "[TYPE] [--copy]",
@@ -157,6 +171,8 @@ pub enum Command {
     Unset(Vec<String>),
     Delete,
     Help,
+    History,
+    Undo,
     /// `:new [TYPE]`, or `:new --copy`.
     New {
         record_type: Option<String>,
@@ -223,6 +239,8 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "filter" => filter(args, args_at)?,
         "help" => no_args(args, args_at, Command::Help)?,
         "new" => new(args, args_at)?,
+        "history" => no_args(args, args_at, Command::History)?,
+        "undo" => no_args(args, args_at, Command::Undo)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         _ => arranged(spec.name, args, args_at)?,
     };

@@ -161,6 +161,8 @@ impl App {
                 Vec::new()
             }
             Command::Quit => self.interrupt(),
+            Command::History => self.open_history(),
+            Command::Undo => self.undo_selected(),
             Command::New { copy: true, .. } => self.open_new_copy(),
             Command::New { record_type, .. } => self.open_new(record_type),
             other => self.run_queue_command(other),
@@ -194,7 +196,9 @@ impl App {
             | Command::ClearFilter
             | Command::Help
             | Command::Quit
-            | Command::New { .. } => Vec::new(),
+            | Command::New { .. }
+            | Command::History
+            | Command::Undo => Vec::new(),
         }
     }
 

@@ -51,6 +51,13 @@ pub enum Effect {
     SaveViews { book: Box<super::views::ViewBook> },
     /// Store the `:` history (oldest first) for this profile; nothing answers.
     SaveHistory { lines: Vec<String> },
+    /// Read the journal of writes; answers `WritesLoaded`.
+    LoadWrites { ticket: Ticket },
+    /// Revert one journaled write, never over a change made since; answers `Undone`.
+    Undo {
+        ticket: Ticket,
+        entry: Box<super::writes::WriteEntry>,
+    },
     /// Create a record (`POST`, never retried).
     CreateRecord {
         ticket: Ticket,

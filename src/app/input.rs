@@ -23,6 +23,9 @@ impl App {
         if self.guard.is_none() && self.delete.as_ref().is_some_and(|d| d.asking()) {
             return self.on_delete_answer(key);
         }
+        if self.journal_view.is_some() && self.guard.is_none() && self.prompt.is_none() {
+            return self.on_history_key(key);
+        }
         let stepped_aside = self.offer_steps_aside();
         if self.form_on_its_way() && self.type_ahead(Msg::Key(key)) {
             return Vec::new();

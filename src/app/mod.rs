@@ -23,6 +23,7 @@ pub mod row;
 pub mod selection;
 pub mod set_expr;
 pub mod views;
+pub mod writes;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -129,6 +130,10 @@ pub struct App {
     pub typed: bool,
     /// The question before deleting a record, and the delete in flight.
     pub delete: Option<records::DeleteAsk>,
+    /// The `:history` screen (the journal of writes), when open.
+    pub journal_view: Option<writes::HistoryView>,
+    /// `:undo` without the screen: undo the newest write once the journal is read.
+    pub undo_newest: bool,
     /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
     /// says where to look.
     pub key_source: Option<String>,
@@ -172,6 +177,8 @@ impl App {
             offer: None,
             typed: false,
             delete: None,
+            journal_view: None,
+            undo_newest: false,
             key_source: None,
             selection: selection::Selection::None,
             bulk: None,
@@ -306,6 +313,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
         Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
         Msg::Created { ticket, result } => app.on_created(ticket, result),
+        Msg::WritesLoaded { ticket, result } => app.on_writes_loaded(ticket, result),
+        Msg::Undone { result, .. } => app.on_undone(result),
         Msg::Deleted { ticket, id, result } => app.on_deleted(ticket, &id, result),
         Msg::BulkEdited { ticket, result } => app.on_bulk_edited(ticket, result),
         Msg::RecordsCollected { ticket, result } => app.on_records_collected(ticket, result),

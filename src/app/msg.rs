@@ -61,6 +61,16 @@ pub enum Msg {
         id: String,
         result: Result<(), ApiError>,
     },
+    /// The journal of writes was read (oldest first), for `:history`.
+    WritesLoaded {
+        ticket: Ticket,
+        result: Result<Vec<super::writes::WriteEntry>, String>,
+    },
+    /// An undo finished: what was done, or why nothing was.
+    Undone {
+        ticket: Ticket,
+        result: Result<String, String>,
+    },
     /// A `bulk-edit` answered: the preview of a dry run, or the outcome of the real one.
     BulkEdited {
         ticket: Ticket,

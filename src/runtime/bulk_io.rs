@@ -1,5 +1,5 @@
-//! The requests behind bulk commands: one `bulk-edit`, one `bulk-delete`, and the paged
-//! listing that fetches what a bulk delete would remove.
+//! The paged listing that fetches what a bulk delete would remove (the bulk writes themselves
+//! run in `runtime::writes`, which journals them).
 
 use crate::api::{ApiError, Client, ListQuery, Record, RecordFilter, RecordFilters};
 use crate::app::{Effect, Msg};
@@ -33,21 +33,13 @@ async fn collect(client: &Client, filters: &[RecordFilter]) -> Result<Vec<Record
     Ok(out)
 }
 
-/// Runs a bulk effect; `None` for any other effect.
+/// Runs the listing behind a bulk delete's preview; `None` for any other effect.
 pub async fn run(effect: Effect, client: &Client) -> Option<Msg> {
-    Some(match effect {
-        Effect::BulkEdit { ticket, request } => Msg::BulkEdited {
-            ticket,
-            result: client.bulk_edit(&request).await,
-        },
-        Effect::CollectRecords { ticket, filters } => Msg::RecordsCollected {
+    match effect {
+        Effect::CollectRecords { ticket, filters } => Some(Msg::RecordsCollected {
             ticket,
             result: collect(client, &filters).await,
-        },
-        Effect::BulkDelete { ticket, ids, .. } => Msg::BulkDeleted {
-            ticket,
-            result: client.bulk_delete(&ids).await,
-        },
-        _ => return None,
-    })
+        }),
+        _ => None,
+    }
 }

@@ -14,11 +14,13 @@ pub fn spawn(
     effect: Effect,
     client: &Client,
     history: &Option<Arc<HistoryFile>>,
+    writes: &Option<Arc<super::writes::WriteLog>>,
     tx: &UnboundedSender<Msg>,
 ) -> tokio::task::JoinHandle<()> {
     use tracing::Instrument;
     let client = client.clone();
     let history = history.clone();
+    let writes = writes.clone();
     let tx = tx.clone();
     let (kind, ticket) = describe(&effect);
     let span = tracing::debug_span!("effect", kind, ticket);
@@ -27,7 +29,7 @@ pub fn spawn(
             save_history(lines, history).await;
             return;
         }
-        let msg = run(effect, &client).await;
+        let msg = run(effect, &client, writes.as_deref()).await;
         tracing::debug!(
             outcome = msg.as_ref().map_or("nothing to report", outcome),
             "effect done"
@@ -51,6 +53,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::ArmOffer { ticket, .. } => ("arm-offer", Some(ticket.0)),
         Effect::CreateRecord { ticket, .. } => ("create-record", Some(ticket.0)),
         Effect::DeleteRecord { ticket, .. } => ("delete-record", Some(ticket.0)),
+        Effect::LoadWrites { ticket } => ("load-writes", Some(ticket.0)),
+        Effect::Undo { ticket, .. } => ("undo", Some(ticket.0)),
         Effect::LoadSchema { ticket, .. } => ("load-schema", Some(ticket.0)),
         Effect::LoadFieldValues { ticket, .. } => ("load-field-values", Some(ticket.0)),
         Effect::SaveHistory { .. } => ("save-history", None),
@@ -128,7 +132,11 @@ fn value_counts(values: crate::api::ops::FieldValues) -> Vec<(String, u64)> {
 }
 
 /// Runs one effect; the journal's effects may have nothing to report.
-async fn run(effect: Effect, client: &Client) -> Option<Msg> {
+async fn run(
+    effect: Effect,
+    client: &Client,
+    writes: Option<&super::writes::WriteLog>,
+) -> Option<Msg> {
     let msg = match effect {
         Effect::LoadPage { ticket, query } => Msg::PageLoaded {
             ticket,
@@ -144,8 +152,16 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             base_updated_at,
             update,
         } => {
-            let result = save(client, &id, &base_updated_at, &update).await;
+            let (before, result) = save(client, &id, &base_updated_at, &update).await;
             log_save(client, &id, &result);
+            if let Some(w) = writes {
+                let _ = w.append(super::writes::put_entry(
+                    &id,
+                    &update,
+                    before.as_ref(),
+                    &result,
+                ));
+            }
             Msg::Saved { ticket, id, result }
         }
         Effect::LoadSchema {
@@ -173,9 +189,13 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             field,
         },
         Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
-        Effect::BulkEdit { .. } | Effect::CollectRecords { .. } | Effect::BulkDelete { .. } => {
-            return super::bulk_io::run(effect, client).await;
-        }
+        Effect::CollectRecords { .. } => return super::bulk_io::run(effect, client).await,
+        Effect::BulkEdit { .. }
+        | Effect::BulkDelete { .. }
+        | Effect::CreateRecord { .. }
+        | Effect::DeleteRecord { .. }
+        | Effect::LoadWrites { .. }
+        | Effect::Undo { .. } => return super::writes::run(effect, client, writes).await,
         Effect::Debounce { ticket, delay } => {
             tokio::time::sleep(delay).await;
             Msg::DebounceElapsed { ticket }
@@ -184,15 +204,6 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             tokio::time::sleep(delay).await;
             Msg::DraftDue { ticket }
         }
-        Effect::CreateRecord { ticket, record } => Msg::Created {
-            ticket,
-            result: client.create_record(&record).await,
-        },
-        Effect::DeleteRecord { ticket, id } => Msg::Deleted {
-            ticket,
-            result: client.delete_record(&id).await,
-            id,
-        },
         Effect::ArmOffer { ticket, delay } => {
             tokio::time::sleep(delay).await;
             Msg::OfferArmed { ticket }
@@ -208,13 +219,30 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
 
 /// The API has no ETag, so the record is read again first: if someone saved it since the
 /// form opened, nothing is sent and the user decides.
-async fn save(
+/// Returns the record as it was before (what the journal of writes keeps) with the outcome.
+pub(super) async fn save(
     client: &Client,
     id: &str,
     base_updated_at: &str,
     update: &RecordUpdate,
+) -> (Option<Record>, Result<Record, SaveError>) {
+    match client.get_record(id).await {
+        Ok(current) => {
+            let result = save_over(client, &current, id, base_updated_at, update).await;
+            (Some(current), result)
+        }
+        Err(e) => (None, Err(SaveError::Api(e))),
+    }
+}
+
+async fn save_over(
+    client: &Client,
+    current: &Record,
+    id: &str,
+    base_updated_at: &str,
+    update: &RecordUpdate,
 ) -> Result<Record, SaveError> {
-    let current = client.get_record(id).await.map_err(SaveError::Api)?;
+    let current = current.clone();
     if current.updated_at != base_updated_at {
         // An earlier save of this very edit may have landed unanswered (a 500 after the
         // write, a kill mid-save): the server holding the intent is a save, not a conflict.

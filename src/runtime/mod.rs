@@ -10,7 +10,9 @@ mod effects;
 pub mod history;
 mod journal;
 pub mod terminal;
+mod undo;
 pub mod views;
+pub mod writes;
 
 pub use diff::ScrollRows;
 
@@ -88,6 +90,7 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     shown: Shown,
     journal: Option<journal::JournalWorker>,
     history: Option<std::sync::Arc<history::HistoryFile>>,
+    writes: Option<std::sync::Arc<writes::WriteLog>>,
     views: Option<std::sync::Arc<views::ViewsFile>>,
     /// The detail fetch and the list fetch in flight; a newer one cancels the older, so
     /// flicking through records never piles up requests.
@@ -109,6 +112,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             shown: Shown::default(),
             journal: None,
             history: None,
+            writes: None,
             views: None,
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
@@ -133,6 +137,12 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             }
             Err(e) => self.app.notice = Some(format!("Drafts are not being kept: {e}")),
         }
+        self
+    }
+
+    /// Journals every write the app makes (`:history`, `:undo`).
+    pub fn with_writes(mut self, log: writes::WriteLog) -> Self {
+        self.writes = Some(std::sync::Arc::new(log));
         self
     }
 
@@ -183,7 +193,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
                 self.journal_effect(e);
                 continue;
             }
-            let handle = effects::spawn(e, &self.client, &self.history, &self.tx);
+            let handle = effects::spawn(e, &self.client, &self.history, &self.writes, &self.tx);
             if let Some(tasks) = tasks {
                 tasks.push(handle);
             }
@@ -419,6 +429,9 @@ pub async fn run_tui(app: App, client: Client, server: &str) -> std::io::Result<
     match journal {
         Ok(j) => runner = runner.with_journal(j),
         Err(e) => runner.app.notice = Some(format!("Drafts are not being kept: {e}")),
+    }
+    if let Some(log) = writes::WriteLog::for_server(server) {
+        runner = runner.with_writes(log);
     }
     if let Some(h) = history::HistoryFile::for_profile(&runner.app.source.label) {
         runner = runner.with_history(h);

@@ -11,6 +11,7 @@ mod status_bar;
 pub mod text;
 pub mod theme;
 pub mod timefmt;
+mod writes;
 
 use crate::app::{App, Context};
 use ratatui::Frame;
@@ -49,6 +50,10 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     }
     if let Some(p) = app.prompt.as_ref() {
         cursor = Some(overlay::prompt(app, p, theme, frame, main));
+    }
+    if let Some(view) = &app.journal_view {
+        writes::render(view, theme, frame, main);
+        cursor = None;
     }
     if app.help && app.command_help {
         command_line::help(theme, frame, main);
