@@ -35,15 +35,10 @@ impl App {
             self.notice = None;
         }
         match (context, action) {
-            (Context::Dialog, Some(a)) if self.guard.is_some() => self.on_guard_action(a),
-            (Context::Dialog, Some(a)) => self.on_offer_action(a),
-            (Context::Dialog, None) => Vec::new(),
-            (Context::Help, Some(Action::Back | Action::Help)) => {
-                self.help = false;
-                Vec::new()
-            }
-            (Context::Help, Some(Action::Interrupt)) => self.interrupt(),
-            (Context::Help, _) => Vec::new(),
+            (Context::Dialog, Some(a)) => self.on_guard_action(a),
+            (Context::Offer, Some(a)) => self.on_offer_action(a),
+            (Context::Help, Some(a)) => self.on_help_action(a),
+            (Context::Dialog | Context::Offer | Context::Help, None) => Vec::new(),
             (Context::Prompt, a) => self.on_prompt_key(a, key),
             (Context::Form, Some(Action::PrevField | Action::NextField))
                 if matches!(key.code, KeyCode::Up | KeyCode::Down)
@@ -90,15 +85,10 @@ impl App {
             Action::CommandLine => self.open_command_line(),
             Action::ReviewDrafts => self.review_drafts(),
             Action::Help => self.show_help(),
+            Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
         }
-    }
-
-    fn show_help(&mut self) -> Vec<Effect> {
-        self.help = true;
-        self.command_help = false;
-        Vec::new()
     }
 
     pub(super) fn quit(&mut self) -> Vec<Effect> {
@@ -192,6 +182,7 @@ impl App {
             Action::Refresh => self.refresh_detail(),
             Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
+            Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
         }

@@ -11,7 +11,7 @@ pub mod text;
 pub mod theme;
 pub mod timefmt;
 
-use crate::app::{App, Context};
+use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
@@ -49,13 +49,16 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     if let Some(p) = app.prompt.as_ref() {
         cursor = Some(overlay::prompt(app, p, theme, frame, main));
     }
-    if app.help && app.command_help {
-        command_line::help(theme, frame, main);
+    if app.help && app.messages_shown {
+        overlay::messages(app, theme, frame, main);
+    } else if app.help && app.command_help {
+        command_line::help(app.help_scroll, theme, frame, main);
     } else if app.help {
-        overlay::help(underlying(app), theme, frame, main);
+        overlay::help(app.help_context(), app.help_scroll, theme, frame, main);
     }
     if let Some(then) = app.guard {
-        overlay::guard(then, theme, frame, main);
+        let changes = app.form.as_ref().map(|f| f.changes()).unwrap_or_default();
+        overlay::guard(then, &changes, theme, frame, main);
     } else if let Some(offer) = &app.offer
         && let Some(draft) = app.drafts_offer.get(offer.index)
     {
@@ -69,17 +72,6 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         frame.set_cursor_position(c);
     }
     cursor
-}
-
-/// The screen under the overlays, whose keys the help lists.
-fn underlying(app: &App) -> Context {
-    if app.form.is_some() {
-        Context::Form
-    } else if app.detail.is_some() {
-        Context::Detail
-    } else {
-        Context::List
-    }
 }
 
 /// The terminal rows the list's records occupy: below the title and the table header, above

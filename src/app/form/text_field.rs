@@ -4,6 +4,15 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::{CursorMove, TextArea};
 
+/// Edits a field remembers for undo.
+const UNDO_DEPTH: usize = 500;
+
+/// Ctrl-_ (undo in readline), as terminals send it: Ctrl-_, Ctrl-7 or Ctrl-/.
+pub fn is_undo_key(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('_' | '7' | '/'))
+}
+
 #[derive(Debug, Clone)]
 pub struct TextField {
     area: TextArea<'static>,
@@ -19,6 +28,7 @@ impl TextField {
             vec![text.to_owned()]
         };
         let mut area = TextArea::new(lines);
+        area.set_max_histories(UNDO_DEPTH);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Self { area, multiline }
@@ -55,7 +65,23 @@ impl TextField {
         if breaks_line && !self.multiline {
             return false;
         }
+        // The textarea's own map has Ctrl-U as undo; readline users expect kill-to-start.
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('u') {
+            return self.area.delete_line_by_head();
+        }
+        if is_undo_key(&key) {
+            return self.area.undo();
+        }
         self.area.input(key)
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.area.undo()
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.area.redo()
     }
 
     /// Inserts pasted text as one edit. A single-line field gets line breaks as spaces.
@@ -102,6 +128,28 @@ mod tests {
         f.paste("b\nc");
         assert_eq!(f.text(), "ab c");
         assert!(!f.insert_newline());
+    }
+
+    #[test]
+    fn readline_keys_delete_char_kill_to_start_and_undo() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let mut f = TextField::new("hello world", false);
+        f.input(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+        assert!(
+            f.input(ctrl('d')),
+            "Ctrl-D deletes the character under the cursor"
+        );
+        assert_eq!(f.text(), "ello world");
+        f.input(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        for _ in 0..5 {
+            f.input(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        }
+        assert!(f.input(ctrl('u')), "Ctrl-U kills to the start");
+        assert_eq!(f.text(), "world");
+        assert!(f.input(ctrl('_')), "Ctrl-_ undoes");
+        assert_eq!(f.text(), "ello world");
+        assert!(f.input(ctrl('7')), "as terminals send it");
+        assert_eq!(f.text(), "hello world");
     }
 
     #[test]
