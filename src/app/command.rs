@@ -51,6 +51,13 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
+        "messages",
+        &[],
+        "",
+        Completion::Nothing,
+        "the full text of the last 100 messages (also M)",
+    ),
+    spec(
         "quit",
         &["q"],
         "",
@@ -70,6 +77,7 @@ pub enum Command {
     /// `:filter` alone.
     ClearFilter,
     Help,
+    Messages,
     Quit,
 }
 
@@ -127,6 +135,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
     let command = match spec.name {
         "filter" => filter(args, args_at)?,
         "help" => no_args(args, args_at, Command::Help)?,
+        "messages" => no_args(args, args_at, Command::Messages)?,
         _ => no_args(args, args_at, Command::Quit)?,
     };
     Ok(Some(command))

@@ -161,6 +161,7 @@ impl App {
                 self.command_help = true;
                 Vec::new()
             }
+            Command::Messages => self.show_messages(),
             Command::Quit => self.interrupt(),
         }
     }

@@ -63,7 +63,7 @@ impl App {
     }
 
     /// `M` or `:messages`: the full text of the last messages, newest at the bottom.
-    pub(super) fn show_messages(&mut self) -> Vec<Effect> {
+    pub(crate) fn show_messages(&mut self) -> Vec<Effect> {
         self.show_help();
         self.messages_shown = true;
         self.help_scroll = self.help_max_scroll();
