@@ -7,12 +7,14 @@
 //! - [`app`]: all state and all decisions. `app::update(&mut App, Msg) -> Vec<Effect>` is the
 //!   only place state changes; it is pure (no terminal, network, clock or disk). The list keeps
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
-//!   full records fetched when opened. `app::form` is the edit form; `app::action` the key map;
+//!   full records fetched when opened. `app::form` is the edit form (with undo and the diff of
+//!   what changed); `app::action` the key map, from which help and hints are generated;
 //!   `app::command` the `:` command table, `app::filter_expr` the `:filter` syntax compiled
 //!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
 //!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
-//!   machine of `:set`, `:unset` and `:delete`.
+//!   machine of `:set`, `:unset` and `:delete`;
+//!   `app::help` the help overlay and `app::messages` the log of the last 100 messages.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
@@ -33,7 +35,9 @@
 //! Terminal input and finished effects become [`app::Msg`]s; `update` applies one and returns
 //! [`app::Effect`]s (data, each request with a ticket); the runtime runs each effect on a task
 //! and sends exactly one `Msg` back; a result whose ticket is no longer current is dropped.
-//! The runtime draws with `ui::render` once its queue is empty.
+//! The runtime draws with `ui::render` once its queue is empty, after `Msg::Clock` sets the
+//! time the frame's relative times are drawn against. `ARCHITECTURE.md` tells the same in
+//! more words, with recipes.
 //!
 //! Dependencies point one way: `ui -> app -> api`, `runtime -> {app, ui, api}`,
 //! `cli -> {runtime, config, sandbox}`; `sandbox` depends on nothing else in the crate.

@@ -210,7 +210,7 @@ async fn a_deleted_key_stays_deleted_in_both_sandbox_modes() {
         for _ in 0..4 {
             key(&mut r, KeyCode::Tab, KeyModifiers::NONE);
         }
-        key(&mut r, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        key(&mut r, KeyCode::Delete, KeyModifiers::CONTROL);
         key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
         wait(&mut r, "the save", |a| {
             a.notice.as_deref() == Some("Saved.")

@@ -1,4 +1,4 @@
-//! Every screen and state rendered to `TestBackend` at 80x24 and 120x40 and snapshotted;
+//! Every screen and state rendered to `TestBackend` at 80x24, 120x40 and 60x15 and snapshotted;
 //! colour and cursor, which text snapshots drop, are asserted on cells directly.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -197,6 +197,15 @@ fn state(name: &str, w: u16, h: u16) -> App {
             deliver(&mut app, &fx, record(0));
             app
         }
+        "detail_at_end" => {
+            let mut app = loaded(w, h, 5);
+            let fx = update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
+            let mut r = record(0);
+            r.metadata.insert("long".into(), "word ".repeat(80).into());
+            deliver(&mut app, &fx, r);
+            press(&mut app, 'G');
+            app
+        }
         "detail_loading" => {
             let mut app = loaded(w, h, 5);
             update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
@@ -256,6 +265,61 @@ fn state(name: &str, w: u16, h: u16) -> App {
             press(&mut app, '?');
             app
         }
+        "help_scrolled_to_end" => {
+            let mut app = loaded(w, h, 10);
+            press(&mut app, '?');
+            press(&mut app, 'G');
+            app
+        }
+        "form_help" => {
+            let mut app = form_app(w, h);
+            update(&mut app, key(KeyCode::F(1), KeyModifiers::NONE));
+            app
+        }
+        "guard_long_value" => {
+            let mut app = loaded(w, h, 12);
+            let fx = press(&mut app, 'e');
+            let mut r = record(0);
+            let long = format!("{} the needle {}", "a".repeat(300), "z".repeat(300));
+            r.metadata.insert("note".into(), long.into());
+            deliver(&mut app, &fx, r);
+            update(&mut app, key(KeyCode::End, KeyModifiers::CONTROL));
+            for _ in 0..310 {
+                update(&mut app, key(KeyCode::Left, KeyModifiers::NONE));
+            }
+            for _ in 0..6 {
+                update(&mut app, key(KeyCode::Backspace, KeyModifiers::NONE));
+            }
+            for c in "pin".chars() {
+                press(&mut app, c);
+            }
+            update(&mut app, key(KeyCode::Esc, KeyModifiers::NONE));
+            app
+        }
+        "messages" => {
+            let mut app = failed_form(
+                w,
+                h,
+                503,
+                r#"{"error":"the server is overloaded right now and asks you to come back later; nothing was changed"}"#,
+            );
+            update(&mut app, key(KeyCode::Esc, KeyModifiers::NONE));
+            press(&mut app, 'd');
+            press(&mut app, 'M');
+            app
+        }
+        "type_prompt" => {
+            let mut app = loaded(w, h, 10);
+            press(&mut app, 't');
+            app
+        }
+        "jump_prompt" => {
+            let mut app = form_app(w, h);
+            update(&mut app, key(KeyCode::Char('g'), KeyModifiers::CONTROL));
+            press(&mut app, 'e');
+            press(&mut app, 'a');
+            app
+        }
         "search_prompt" => {
             let mut app = loaded(w, h, 10);
             press(&mut app, '/');
@@ -275,6 +339,7 @@ fn screens(
         "list_failed",
         "list_refresh_failed",
         "detail",
+        "detail_at_end",
         "detail_loading",
         "form_clean",
         "form_invalid",
@@ -283,11 +348,17 @@ fn screens(
         "form_conflict_409",
         "form_saved_warnings",
         "guard",
+        "guard_long_value",
         "help",
-        "search_prompt"
+        "help_scrolled_to_end",
+        "form_help",
+        "messages",
+        "search_prompt",
+        "type_prompt",
+        "jump_prompt"
     )]
     name: &str,
-    #[values((80, 24), (120, 40))] size: (u16, u16),
+    #[values((80, 24), (120, 40), (60, 15))] size: (u16, u16),
 ) {
     let app = state(name, size.0, size.1);
     insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen(&app));
@@ -393,4 +464,77 @@ fn form_cursor_sits_after_wide_text() {
     );
     let text = text_of(&term);
     assert!(text.contains("漢字😀^[x"), "{text}");
+}
+
+#[rstest]
+#[case(60, 15)]
+#[case(40, 10)]
+#[case(80, 24)]
+fn the_hint_bar_always_shows_help_and_quit(#[case] w: u16, #[case] h: u16) {
+    let text = screen(&loaded(w, h, 5));
+    let bar = text.lines().last().expect("status line");
+    assert!(bar.contains("? help") && bar.contains("q quit"), "{bar}");
+}
+
+#[test]
+fn at_40_columns_the_name_keeps_its_width() {
+    let text = screen(&loaded(40, 10, 5));
+    assert!(text.contains("Record number 0"), "{text}");
+    assert!(
+        !text.contains("…8s9t"),
+        "the ID column gives way first: {text}"
+    );
+}
+
+/// A record named `name` opened in the form.
+fn form_of(name: &str, w: u16, h: u16) -> App {
+    let (mut app, t) = new_app(w, h);
+    let mut r = record(0);
+    r.name = name.into();
+    let p = Page {
+        records: vec![r.clone()],
+        skipped: Vec::new(),
+        pagination: Pagination::default(),
+        filters_applied: None,
+    };
+    update(
+        &mut app,
+        Msg::PageLoaded {
+            ticket: t,
+            result: Ok(p.into()),
+        },
+    );
+    let fx = press(&mut app, 'e');
+    deliver(&mut app, &fx, r);
+    app
+}
+
+#[test]
+fn an_arabic_title_keeps_its_last_letter() {
+    let name = "#10901 لم يتم استلام الطلب";
+    let text = screen(&form_of(name, 80, 24));
+    let title = text.lines().next().expect("title");
+    assert!(title.contains("الطلب"), "{title}");
+    assert!(title.contains(name), "{title}");
+}
+
+#[test]
+fn wide_text_left_of_a_box_never_hides_its_border() {
+    let name = "注文が届きません注文が届きません注文が届きません注文が届きません";
+    let mut app = form_of(name, 80, 24);
+    update(&mut app, key(KeyCode::F(1), KeyModifiers::NONE));
+    let term = draw(&app);
+    let buf = term.backend().buffer();
+    let (x, y) = (0..24)
+        .flat_map(|y| (1..80).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "┌")
+        .expect("the help box is drawn");
+    for row in y..y + 5 {
+        let left = buf[(x - 1, row)].symbol();
+        assert!(
+            unicode_width::UnicodeWidthStr::width(left) <= 1,
+            "a wide character at {},{row} would cover the border",
+            x - 1
+        );
+    }
 }

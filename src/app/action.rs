@@ -44,6 +44,15 @@ pub enum Action {
     ToggleMark,
     ExtendMark,
     MarkAll,
+    Apply,
+    Resume,
+    Undo,
+    Redo,
+    SaveAndClose,
+    FirstField,
+    LastField,
+    JumpToKey,
+    Messages,
 }
 
 impl Action {
@@ -88,6 +97,15 @@ impl Action {
             ToggleMark => "toggle-mark",
             ExtendMark => "extend-mark",
             MarkAll => "mark-all",
+            Apply => "apply",
+            Resume => "resume-draft",
+            Undo => "undo",
+            Redo => "redo",
+            SaveAndClose => "save-and-close",
+            FirstField => "first-field",
+            LastField => "last-field",
+            JumpToKey => "jump-to-key",
+            Messages => "messages",
         }
     }
 
@@ -133,8 +151,80 @@ impl Action {
             ToggleMark => "select or unselect the row",
             ExtendMark => "select from the last toggled row to here",
             MarkAll => "select all loaded rows",
+            Apply => "apply",
+            Resume => "resume",
+            Undo => "undo",
+            Redo => "redo",
+            SaveAndClose => "save and close",
+            FirstField => "first field",
+            LastField => "last field",
+            JumpToKey => "go to a metadata key",
+            Messages => "messages (full text)",
         }
     }
+
+    /// The description where the verb means something particular to the screen.
+    pub fn describe_in(self, context: Context) -> &'static str {
+        match (self, context) {
+            (Action::Back, Context::Dialog) => "keep editing",
+            (Action::Back, Context::Offer) => "decide later",
+            (Action::Back, Context::Prompt) => "cancel",
+            (Action::Back, Context::Help) => "close",
+            (Action::Discard, Context::Offer) => "discard…",
+            _ => self.describe(),
+        }
+    }
+
+    /// Every verb, for tests and help that must cover them all.
+    pub const ALL: &'static [Action] = &[
+        Action::Quit,
+        Action::Interrupt,
+        Action::Suspend,
+        Action::Help,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::Edit,
+        Action::Refresh,
+        Action::Search,
+        Action::FilterType,
+        Action::FilterLocal,
+        Action::ClearFilter,
+        Action::Back,
+        Action::NextField,
+        Action::PrevField,
+        Action::Save,
+        Action::AddRow,
+        Action::RemoveRow,
+        Action::MoveRowUp,
+        Action::MoveRowDown,
+        Action::CycleValueType,
+        Action::NewLine,
+        Action::Confirm,
+        Action::Discard,
+        Action::TakeTheirs,
+        Action::CommandLine,
+        Action::ReviewDrafts,
+        Action::New,
+        Action::Delete,
+        Action::Complete,
+        Action::ToggleMark,
+        Action::ExtendMark,
+        Action::MarkAll,
+        Action::Apply,
+        Action::Resume,
+        Action::Undo,
+        Action::Redo,
+        Action::SaveAndClose,
+        Action::FirstField,
+        Action::LastField,
+        Action::JumpToKey,
+        Action::Messages,
+    ];
 }
 
 /// Where a key is pressed; the same key means different verbs in different places.
@@ -144,7 +234,10 @@ pub enum Context {
     Detail,
     Form,
     Prompt,
+    /// The unsaved-changes question.
     Dialog,
+    /// The offer of a draft left by an earlier session.
+    Offer,
     /// A bulk preview or summary, or the question before clearing a large selection.
     Confirm,
     Help,
@@ -172,6 +265,13 @@ impl KeySpec {
         }
     }
 
+    const fn ctrl_key(code: KeyCode) -> Self {
+        Self {
+            code,
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
     const fn alt(code: KeyCode) -> Self {
         Self {
             code,
@@ -187,6 +287,9 @@ impl KeySpec {
             _ => key.modifiers,
         };
         let code = match (key.code, self.code) {
+            // Legacy terminals send Ctrl-_ as the byte 0x1F, which reads as Ctrl-7; some
+            // send it for Ctrl-/ too. All three are the one key.
+            (KeyCode::Char('7' | '/'), KeyCode::Char('_')) => mods.contains(KeyModifiers::CONTROL),
             (KeyCode::Char(a), KeyCode::Char(b)) if mods.contains(KeyModifiers::CONTROL) => {
                 a.eq_ignore_ascii_case(&b)
             }
@@ -208,6 +311,7 @@ impl KeySpec {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Tab => "Tab".into(),
@@ -218,7 +322,9 @@ impl KeySpec {
         let mut label = String::new();
         if self.mods.contains(KeyModifiers::CONTROL) {
             label.push_str("Ctrl-");
-            return label + &base.to_uppercase();
+            if matches!(self.code, KeyCode::Char(_)) {
+                return label + &base.to_uppercase();
+            }
         }
         if self.mods.contains(KeyModifiers::ALT) {
             label.push_str("Alt-");
@@ -241,12 +347,18 @@ use Context as C;
 const LIST: &[Context] = &[C::List];
 const NAV: &[Context] = &[C::List, C::Detail];
 const FORM: &[Context] = &[C::Form];
+const PROMPT: &[Context] = &[C::Prompt];
+/// Where moving and scrolling keys apply: the list, the detail view, and the help.
+const SCROLLS: &[Context] = &[C::List, C::Detail, C::Help];
+/// Screens without a text field, where printable keys are free to be commands.
+const NO_TEXT: &[Context] = &[C::List, C::Detail, C::Help];
 const EVERYWHERE: &[Context] = &[
     C::List,
     C::Detail,
     C::Form,
     C::Prompt,
     C::Dialog,
+    C::Offer,
     C::Confirm,
     C::Help,
 ];
@@ -260,14 +372,34 @@ const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: 
     }
 }
 
+const fn key(code: KeyCode) -> KeySpec {
+    KeySpec::plain(code)
+}
+
+const fn ch(c: char) -> KeySpec {
+    KeySpec::plain(KeyCode::Char(c))
+}
+
 /// The default key map. Order matters: the first match wins, and hints follow this order.
 pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(KeySpec::ctrl('z'), Action::Suspend, EVERYWHERE, false),
     bind(KeySpec::ctrl('o'), Action::TakeTheirs, FORM, false),
     bind(KeySpec::ctrl('c'), Action::Interrupt, EVERYWHERE, false),
+    bind(ch('?'), Action::Help, NO_TEXT, true),
+    bind(key(KeyCode::F(1)), Action::Help, EVERYWHERE, true),
     bind(KeySpec::ctrl('s'), Action::Save, FORM, true),
     bind(
-        KeySpec::plain(KeyCode::Esc),
+        KeySpec::alt(KeyCode::Char('s')),
+        Action::SaveAndClose,
+        FORM,
+        true,
+    ),
+    bind(key(KeyCode::Enter), Action::Apply, PROMPT, true),
+    bind(ch('s'), Action::Confirm, &[C::Dialog], true),
+    bind(ch('s'), Action::Resume, &[C::Offer], true),
+    bind(ch('d'), Action::Discard, &[C::Dialog, C::Offer], true),
+    bind(
+        key(KeyCode::Esc),
         Action::Back,
         &[
             C::Detail,
@@ -275,32 +407,33 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
             C::Prompt,
             C::Help,
             C::Dialog,
+            C::Offer,
             C::Confirm,
         ],
         true,
     ),
+    bind(key(KeyCode::Esc), Action::ClearFilter, LIST, false),
+    bind(key(KeyCode::Tab), Action::NextField, FORM, false),
+    bind(key(KeyCode::Tab), Action::Complete, PROMPT, false),
+    bind(key(KeyCode::BackTab), Action::PrevField, FORM, false),
+    // Ctrl-_ is undo in readline.
+    bind(KeySpec::ctrl('_'), Action::Undo, FORM, true),
+    bind(KeySpec::ctrl('r'), Action::Redo, FORM, false),
+    bind(KeySpec::ctrl('g'), Action::JumpToKey, FORM, false),
+    bind(KeySpec::ctrl('n'), Action::AddRow, FORM, false),
     bind(
-        KeySpec::plain(KeyCode::Esc),
-        Action::ClearFilter,
-        LIST,
-        false,
-    ),
-    bind(KeySpec::plain(KeyCode::Tab), Action::NextField, FORM, true),
-    bind(
-        KeySpec::plain(KeyCode::Tab),
-        Action::Complete,
-        &[C::Prompt],
-        false,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::BackTab),
-        Action::PrevField,
+        KeySpec::ctrl_key(KeyCode::Delete),
+        Action::RemoveRow,
         FORM,
         false,
     ),
-    bind(KeySpec::ctrl('n'), Action::AddRow, FORM, true),
-    bind(KeySpec::ctrl('d'), Action::RemoveRow, FORM, true),
-    bind(KeySpec::ctrl('t'), Action::CycleValueType, FORM, true),
+    bind(
+        KeySpec::alt(KeyCode::Delete),
+        Action::RemoveRow,
+        FORM,
+        false,
+    ),
+    bind(KeySpec::ctrl('t'), Action::CycleValueType, FORM, false),
     bind(KeySpec::alt(KeyCode::Up), Action::MoveRowUp, FORM, false),
     bind(
         KeySpec::alt(KeyCode::Down),
@@ -310,148 +443,69 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     bind(KeySpec::alt(KeyCode::Enter), Action::NewLine, FORM, false),
     bind(KeySpec::ctrl('j'), Action::NewLine, FORM, false),
-    bind(KeySpec::plain(KeyCode::Up), Action::PrevField, FORM, false),
     bind(
-        KeySpec::plain(KeyCode::Down),
-        Action::NextField,
+        KeySpec::ctrl_key(KeyCode::Home),
+        Action::FirstField,
         FORM,
         false,
     ),
     bind(
-        KeySpec::plain(KeyCode::Enter),
-        Action::NextField,
+        KeySpec::alt(KeyCode::Char('<')),
+        Action::FirstField,
         FORM,
         false,
     ),
     bind(
-        KeySpec::plain(KeyCode::Char('s')),
-        Action::Confirm,
-        &[C::Dialog],
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char('d')),
-        Action::Discard,
-        &[C::Dialog],
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Enter),
-        Action::Open,
-        &[C::List, C::Prompt, C::Confirm],
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char(' ')),
-        Action::ToggleMark,
-        LIST,
+        KeySpec::ctrl_key(KeyCode::End),
+        Action::LastField,
+        FORM,
         false,
     ),
     bind(
-        KeySpec::plain(KeyCode::Char('V')),
-        Action::ExtendMark,
-        LIST,
+        KeySpec::alt(KeyCode::Char('>')),
+        Action::LastField,
+        FORM,
         false,
     ),
+    bind(key(KeyCode::Up), Action::PrevField, FORM, false),
+    bind(key(KeyCode::Down), Action::NextField, FORM, false),
+    bind(key(KeyCode::Enter), Action::NextField, FORM, false),
+    bind(key(KeyCode::Enter), Action::Open, &[C::List, C::Confirm], true),
+    bind(ch(' '), Action::ToggleMark, LIST, false),
+    bind(ch('V'), Action::ExtendMark, LIST, false),
+    bind(ch('*'), Action::MarkAll, LIST, false),
+    bind(ch('j'), Action::Down, SCROLLS, false),
     bind(
-        KeySpec::plain(KeyCode::Char('*')),
-        Action::MarkAll,
-        LIST,
-        false,
-    ),
-    bind(KeySpec::plain(KeyCode::Char('j')), Action::Down, NAV, false),
-    bind(
-        KeySpec::plain(KeyCode::Down),
+        key(KeyCode::Down),
         Action::Down,
-        &[C::List, C::Detail, C::Prompt],
+        &[C::List, C::Detail, C::Help, C::Prompt],
         false,
     ),
-    bind(KeySpec::plain(KeyCode::Char('k')), Action::Up, NAV, false),
+    bind(ch('k'), Action::Up, SCROLLS, false),
     bind(
-        KeySpec::plain(KeyCode::Up),
+        key(KeyCode::Up),
         Action::Up,
-        &[C::List, C::Detail, C::Prompt],
+        &[C::List, C::Detail, C::Help, C::Prompt],
         false,
     ),
-    bind(
-        KeySpec::plain(KeyCode::PageDown),
-        Action::PageDown,
-        NAV,
-        false,
-    ),
-    bind(KeySpec::plain(KeyCode::PageUp), Action::PageUp, NAV, false),
-    bind(KeySpec::plain(KeyCode::Char('g')), Action::Top, NAV, false),
-    bind(KeySpec::plain(KeyCode::Home), Action::Top, NAV, false),
-    bind(
-        KeySpec::plain(KeyCode::Char('G')),
-        Action::Bottom,
-        NAV,
-        false,
-    ),
-    bind(KeySpec::plain(KeyCode::End), Action::Bottom, NAV, false),
-    bind(KeySpec::plain(KeyCode::Char('e')), Action::Edit, NAV, true),
-    bind(
-        KeySpec::plain(KeyCode::Char('/')),
-        Action::Search,
-        LIST,
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char('t')),
-        Action::FilterType,
-        LIST,
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char('O')),
-        Action::ReviewDrafts,
-        LIST,
-        false,
-    ),
-    bind(KeySpec::plain(KeyCode::Char('n')), Action::New, LIST, false),
-    bind(
-        KeySpec::plain(KeyCode::Char('D')),
-        Action::Delete,
-        &[C::List, C::Detail],
-        false,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char('f')),
-        Action::FilterLocal,
-        LIST,
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char(':')),
-        Action::CommandLine,
-        NAV,
-        false,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char('r')),
-        Action::Refresh,
-        NAV,
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::Char('?')),
-        Action::Help,
-        &[C::List, C::Detail],
-        true,
-    ),
-    bind(
-        KeySpec::plain(KeyCode::F(1)),
-        Action::Help,
-        &[C::List, C::Detail, C::Form],
-        false,
-    ),
-    bind(KeySpec::plain(KeyCode::Char('q')), Action::Quit, NAV, true),
-    bind(
-        KeySpec::plain(KeyCode::Char('q')),
-        Action::Back,
-        &[C::Help],
-        false,
-    ),
+    bind(key(KeyCode::PageDown), Action::PageDown, SCROLLS, false),
+    bind(key(KeyCode::PageUp), Action::PageUp, SCROLLS, false),
+    bind(ch('g'), Action::Top, SCROLLS, false),
+    bind(key(KeyCode::Home), Action::Top, SCROLLS, false),
+    bind(ch('G'), Action::Bottom, SCROLLS, false),
+    bind(key(KeyCode::End), Action::Bottom, SCROLLS, false),
+    bind(ch('e'), Action::Edit, NAV, true),
+    bind(ch('/'), Action::Search, LIST, true),
+    bind(ch('t'), Action::FilterType, LIST, true),
+    bind(ch('O'), Action::ReviewDrafts, LIST, false),
+    bind(ch('n'), Action::New, LIST, false),
+    bind(ch('D'), Action::Delete, NAV, false),
+    bind(ch('f'), Action::FilterLocal, LIST, false),
+    bind(ch(':'), Action::CommandLine, NAV, false),
+    bind(ch('M'), Action::Messages, NAV, false),
+    bind(ch('r'), Action::Refresh, NAV, true),
+    bind(ch('q'), Action::Quit, NAV, true),
+    bind(ch('q'), Action::Back, &[C::Help], false),
 ];
 
 /// The verb for a key in a context, if any.
@@ -477,16 +531,44 @@ pub fn help_lines(context: Context) -> Vec<(String, &'static str)> {
             None => lines.push((b.key.label(), b.action)),
         }
     }
-    lines.into_iter().map(|(k, a)| (k, a.describe())).collect()
+    lines
+        .into_iter()
+        .map(|(k, a)| (k, a.describe_in(context)))
+        .collect()
 }
 
-/// The hint-bar entries of a context: (key, short description).
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    DEFAULT_BINDINGS
+/// One entry of the hint bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub what: &'static str,
+    pub action: Action,
+}
+
+/// The hint-bar entries of a context, one per verb (its first hinted key).
+pub fn hints(context: Context) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for b in DEFAULT_BINDINGS
         .iter()
         .filter(|b| b.hint && b.contexts.contains(&context))
-        .map(|b| (b.key.label(), b.action.describe()))
-        .collect()
+    {
+        if out.iter().all(|h| h.action != b.action) {
+            out.push(Hint {
+                key: b.key.label(),
+                what: b.action.describe_in(context),
+                action: b.action,
+            });
+        }
+    }
+    out
+}
+
+/// The first key bound to `action` in `context`, as shown to the user.
+pub fn key_for(action: Action, context: Context) -> Option<String> {
+    DEFAULT_BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.contexts.contains(&context))
+        .map(|b| b.key.label())
 }
 
 #[cfg(test)]
@@ -568,6 +650,56 @@ mod tests {
         KeyModifiers::NONE,
         Some(Action::Complete)
     )]
+    #[case::ctrl_underscore_undoes(
+        Context::Form,
+        KeyCode::Char('_'),
+        KeyModifiers::CONTROL,
+        Some(Action::Undo)
+    )]
+    #[case::ctrl_7_is_the_same_key(
+        Context::Form,
+        KeyCode::Char('7'),
+        KeyModifiers::CONTROL,
+        Some(Action::Undo)
+    )]
+    #[case::ctrl_d_deletes_a_character(
+        Context::Form,
+        KeyCode::Char('d'),
+        KeyModifiers::CONTROL,
+        None
+    )]
+    #[case::ctrl_u_kills_to_start(Context::Form, KeyCode::Char('u'), KeyModifiers::CONTROL, None)]
+    #[case::ctrl_delete_removes_a_row(
+        Context::Form,
+        KeyCode::Delete,
+        KeyModifiers::CONTROL,
+        Some(Action::RemoveRow)
+    )]
+    #[case::question_mark_types_in_form(
+        Context::Form,
+        KeyCode::Char('?'),
+        KeyModifiers::SHIFT,
+        None
+    )]
+    #[case::f1_helps_in_form(Context::Form, KeyCode::F(1), KeyModifiers::NONE, Some(Action::Help))]
+    #[case::f1_helps_in_prompt(
+        Context::Prompt,
+        KeyCode::F(1),
+        KeyModifiers::NONE,
+        Some(Action::Help)
+    )]
+    #[case::enter_applies_in_prompt(
+        Context::Prompt,
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+        Some(Action::Apply)
+    )]
+    #[case::s_resumes_a_draft(
+        Context::Offer,
+        KeyCode::Char('s'),
+        KeyModifiers::NONE,
+        Some(Action::Resume)
+    )]
     #[case::q_quits_in_detail(
         Context::Detail,
         KeyCode::Char('q'),
@@ -614,7 +746,7 @@ mod tests {
         assert!(
             hints(Context::Form)
                 .iter()
-                .any(|(k, d)| k == "Ctrl-S" && *d == "save")
+                .any(|h| h.key == "Ctrl-S" && h.what == "save")
         );
     }
 }

@@ -119,6 +119,13 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
+        "messages",
+        &[],
+        "",
+        Completion::Nothing,
+        "the full text of the last 100 messages (also M)",
+    ),
+    spec(
         "history",
         &[],
         "",
@@ -178,6 +185,7 @@ pub enum Command {
         record_type: Option<String>,
         copy: bool,
     },
+    Messages,
     Quit,
 }
 
@@ -241,6 +249,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "new" => new(args, args_at)?,
         "history" => no_args(args, args_at, Command::History)?,
         "undo" => no_args(args, args_at, Command::Undo)?,
+        "messages" => no_args(args, args_at, Command::Messages)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         _ => arranged(spec.name, args, args_at)?,
     };

@@ -69,11 +69,12 @@ impl App {
     pub(super) fn on_command_key(&mut self, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
         match action {
             Some(Action::Interrupt) => self.interrupt(),
+            Some(Action::Help) => self.show_help(),
             Some(Action::Back) => {
                 self.prompt = None;
                 Vec::new()
             }
-            Some(Action::Open) => self.run_command_line(),
+            Some(Action::Apply) => self.run_command_line(),
             Some(Action::Up) => self.walk_history(true),
             Some(Action::Down) => self.walk_history(false),
             Some(Action::Complete) => self.complete(),
@@ -160,6 +161,7 @@ impl App {
                 self.command_help = true;
                 Vec::new()
             }
+            Command::Messages => self.show_messages(),
             Command::Quit => self.interrupt(),
             Command::History => self.open_history(),
             Command::Undo => self.undo_selected(),
@@ -198,7 +200,8 @@ impl App {
             | Command::Quit
             | Command::New { .. }
             | Command::History
-            | Command::Undo => Vec::new(),
+            | Command::Undo
+            | Command::Messages => Vec::new(),
         }
     }
 

@@ -35,8 +35,14 @@ pub struct Offer {
 impl App {
     /// After an edit: schedule a journal write for when typing pauses.
     pub(super) fn form_edited(&mut self) -> Vec<Effect> {
-        // What the status line said (Saved., a failure) is about the form before this edit.
-        self.notice = None;
+        // A refused save's message follows the fields: fixed, it goes; changed, it changes.
+        // Any other message (Saved., a failure) is about the form before this edit.
+        if let Some(f) = self.form.as_mut().filter(|f| f.refused) {
+            self.notice = f.banner.clone();
+            f.refused = f.banner.is_some();
+        } else {
+            self.notice = None;
+        }
         if !self.form.as_ref().is_some_and(|f| f.is_dirty()) {
             return Vec::new();
         }
@@ -200,7 +206,7 @@ impl App {
             return Vec::new();
         };
         match action {
-            Action::Confirm if offer.index < self.drafts_offer.len() => self.resume(offer.index),
+            Action::Resume if offer.index < self.drafts_offer.len() => self.resume(offer.index),
             Action::Discard => {
                 if let Some(o) = self.offer.as_mut() {
                     o.confirm_discard = true;

@@ -20,12 +20,34 @@ impl App {
         };
         match action {
             Action::Save => return self.save(),
+            Action::SaveAndClose => {
+                self.after_save = Some(AfterGuard::CloseForm);
+                return self.save();
+            }
+            Action::JumpToKey => return self.open_jump(),
+            Action::FirstField | Action::LastField => {
+                let order = form.focus_order();
+                let end = if action == Action::FirstField {
+                    order.first()
+                } else {
+                    order.last()
+                };
+                form.focus = end.copied().unwrap_or(FieldPath::Name);
+                return self.write_draft();
+            }
+            Action::Undo => {
+                if !form.undo() {
+                    self.notice = Some("Nothing to undo.".into());
+                }
+            }
+            Action::Redo => {
+                if !form.redo() {
+                    self.notice = Some("Nothing to redo.".into());
+                }
+            }
             Action::Back => return self.leave_form(AfterGuard::CloseForm),
             Action::Interrupt => return self.interrupt(),
-            Action::Help => {
-                self.help = true;
-                return Vec::new();
-            }
+            Action::Help => return self.show_help(),
             // Moving between fields is a natural moment to journal the edit.
             Action::NextField | Action::PrevField => {
                 form.step_focus(action == Action::NextField);
@@ -141,14 +163,10 @@ impl App {
             .into_iter()
             .find(|p| form.local.contains_key(p))
         {
-            let problem = form.local.get(&path).cloned().unwrap_or_default();
             form.focus = path;
-            let banner = format!(
-                "Not saved: {} — {problem}. Nothing was sent.",
-                field_label(path)
-            );
-            self.notice = Some(banner.clone());
-            form.banner = Some(banner);
+            form.banner = form.refusal();
+            form.refused = true;
+            self.notice = form.banner.clone();
             self.after_save = None;
             return Vec::new();
         }
@@ -273,13 +291,4 @@ fn save_notes(record: &Record) -> Vec<String> {
         .iter()
         .map(|w| format!("schema: {} ({})", w.message, w.field));
     renamed.chain(schema).collect()
-}
-
-pub fn field_label(path: FieldPath) -> String {
-    match path {
-        FieldPath::Name => "Name".into(),
-        FieldPath::Type => "Type".into(),
-        FieldPath::MetadataKey(i) => format!("metadata row {} key", i + 1),
-        FieldPath::MetadataValue(i) => format!("metadata row {} value", i + 1),
-    }
 }

@@ -41,15 +41,10 @@ impl App {
             self.notice = None;
         }
         match (context, action) {
-            (Context::Dialog, Some(a)) if self.guard.is_some() => self.on_guard_action(a),
-            (Context::Dialog, Some(a)) => self.on_offer_action(a),
-            (Context::Dialog, None) => Vec::new(),
-            (Context::Help, Some(Action::Back | Action::Help)) => {
-                self.help = false;
-                Vec::new()
-            }
-            (Context::Help, Some(Action::Interrupt)) => self.interrupt(),
-            (Context::Help, _) => Vec::new(),
+            (Context::Dialog, Some(a)) => self.on_guard_action(a),
+            (Context::Offer, Some(a)) => self.on_offer_action(a),
+            (Context::Help, Some(a)) => self.on_help_action(a),
+            (Context::Dialog | Context::Offer | Context::Help, None) => Vec::new(),
             (Context::Prompt, a) => self.on_prompt_key(a, key),
             (Context::Confirm, a) => self.on_confirm_key(a, key),
             (Context::Form, Some(Action::PrevField | Action::NextField))
@@ -102,15 +97,10 @@ impl App {
             Action::New => self.open_new(None),
             Action::Delete => self.ask_delete(),
             Action::Help => self.show_help(),
+            Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
         }
-    }
-
-    fn show_help(&mut self) -> Vec<Effect> {
-        self.help = true;
-        self.command_help = false;
-        Vec::new()
     }
 
     pub(super) fn quit(&mut self) -> Vec<Effect> {
@@ -231,6 +221,7 @@ impl App {
             Action::Delete => self.ask_delete(),
             Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
+            Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
         }

@@ -12,9 +12,11 @@ mod editing;
 pub mod effect;
 pub mod filter_expr;
 pub mod form;
+pub mod help;
 mod input;
 pub mod list;
 pub mod local;
+pub mod messages;
 pub mod msg;
 mod prompt;
 pub mod records;
@@ -73,7 +75,12 @@ pub enum Prompt {
     },
     /// The `:` command line.
     Command(Box<command_line::CommandLine>),
+    /// Over the form: go to the metadata key whose name contains the typed text.
+    Jump(TextField),
 }
+
+/// No type is highlighted in the type prompt: `Enter` on empty text clears the type filter.
+pub const NO_CHOICE: usize = usize::MAX;
 
 /// What to do once the unsaved-changes question is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +102,9 @@ pub struct App {
     pub detail: Option<Detail>,
     pub form: Option<Box<Form>>,
     pub prompt: Option<Prompt>,
+    /// What the open search or loaded-rows prompt had applied when it opened: `Esc` goes back
+    /// to it.
+    pub prompt_origin: String,
     /// The unsaved-changes question, and what follows it.
     pub guard: Option<AfterGuard>,
     /// After a save the user asked for in the guard: what to do once it succeeds.
@@ -102,6 +112,12 @@ pub struct App {
     pub help: bool,
     /// The help shows the `:` commands instead of the keys (`:help`).
     pub command_help: bool,
+    /// The help shows the message log instead of the keys (`M`, `:messages`).
+    pub messages_shown: bool,
+    /// How far the help (or message log) is scrolled, in lines.
+    pub help_scroll: u16,
+    /// The last messages shown (status line and form banners), oldest first, in full.
+    pub messages: messages::MessageLog,
     /// Lines run at `:`, oldest first; the runtime loads and stores them per profile.
     pub command_history: Vec<String>,
     /// Metadata keys and values fetched for Tab completion.
@@ -157,10 +173,14 @@ impl App {
             detail: None,
             form: None,
             prompt: None,
+            prompt_origin: String::new(),
             guard: None,
             after_save: None,
             help: false,
             command_help: false,
+            messages_shown: false,
+            help_scroll: 0,
+            messages: messages::MessageLog::default(),
             command_history: Vec::new(),
             known: complete::Known::default(),
             notice: None,
@@ -205,8 +225,10 @@ impl App {
     /// Where keys go right now.
     pub fn context(&self) -> Context {
         let asking_delete = self.delete.as_ref().is_some_and(|d| d.asking());
-        if self.guard.is_some() || self.offer.is_some() || asking_delete {
+        if self.guard.is_some() || asking_delete {
             Context::Dialog
+        } else if self.offer.is_some() {
+            Context::Offer
         } else if self.bulk.is_some() || self.ask_clear.is_some() {
             Context::Confirm
         } else if self.help {
@@ -302,8 +324,16 @@ fn refuses_limit(e: &crate::api::ApiError) -> bool {
         || body.message().to_ascii_lowercase().contains("limit")
 }
 
-/// Applies one message; returns the effects to run.
+/// Applies one message; returns the effects to run. Every message the user is shown on the
+/// way (status line, form banner) is kept in full in the message log.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let shown = messages::Shown::of(app);
+    let effects = apply(app, msg);
+    messages::record(app, shown);
+    effects
+}
+
+fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => app.on_key(key),
         Msg::Mouse(mouse) => app.on_mouse(mouse),
@@ -340,6 +370,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick { now_ms } => app.on_tick(now_ms),
+        Msg::Clock { now_ms } => {
+            app.now_ms = now_ms;
+            Vec::new()
+        }
         Msg::Terminate { signal } => app.on_terminate(signal),
     }
 }

@@ -107,6 +107,8 @@ pub enum Msg {
     // Lifecycle
     /// Time passes: spinner frames and relative times move on.
     Tick { now_ms: i64 },
+    /// A frame is about to be drawn: relative times are drawn against this clock.
+    Clock { now_ms: i64 },
     /// SIGTERM, SIGHUP or SIGINT from outside: leave now, with exit code 128 + signal.
     Terminate { signal: i32 },
 }

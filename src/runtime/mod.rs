@@ -217,6 +217,8 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             };
         }
         self.terminal.current_buffer_mut().reset();
+        // Relative times are drawn against the clock of this frame, not of the last tick.
+        self.dispatch(Msg::Clock { now_ms: now_ms() });
         let cursor = ui::render(&self.app, &mut self.terminal.get_frame());
         let list_offset = self.app.showing_bare_list().then_some(self.app.list.offset);
         let mut on_screen = self

@@ -83,7 +83,7 @@ fn offer_line<'a>(offer: &crate::app::complete::Offer, theme: Theme, w: u16) -> 
 }
 
 /// `:help`: every command with its one line, from the command table.
-pub fn help(theme: Theme, frame: &mut Frame, area: Rect) {
+pub fn help(scroll: u16, theme: Theme, frame: &mut Frame, area: Rect) {
     let entries = help_lines();
     let usage_w = entries.iter().map(|(u, _)| width(u)).max().unwrap_or(0);
     let mut lines: Vec<Line<'_>> = entries
@@ -101,7 +101,10 @@ pub fn help(theme: Theme, frame: &mut Frame, area: Rect) {
         theme.muted(),
     ));
     let box_area = super::centered(area, 100, lines.len() as u16 + 2);
-    frame.render_widget(Clear, box_area);
+    super::overlay::clear_box(frame, box_area);
     let block = Block::bordered().title(Span::styled(" Commands ", theme.title()));
-    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        box_area,
+    );
 }

@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
 
 fn field<'a>(label: &str, value: String, theme: Theme) -> Line<'a> {
@@ -187,6 +187,15 @@ pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame
         Some(record) => lines(record, now_ms, theme),
         None => summary_lines(d, now_ms, theme),
     };
-    let body = Paragraph::new(body).block(block).scroll((d.scroll, 0));
+    // Long values wrap; the scroll stops with the last line at the bottom (`G` or a long
+    // `j` never leaves a blank screen).
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    let wrapped: usize = body.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let visible = usize::from(area.height.saturating_sub(2));
+    let max = u16::try_from(wrapped.saturating_sub(visible)).unwrap_or(u16::MAX);
+    let body = Paragraph::new(body)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((d.scroll.min(max), 0));
     frame.render_widget(body, area);
 }

@@ -1,8 +1,9 @@
 //! The edit form. Field text is drawn through the display-safety boundary, with the cursor
 //! placed by display width, so what the user sees and where they type always agree.
 
-use super::text::{fit, fit_end, width};
+use super::text::{fit, fit_end, title_spans, width};
 use super::theme::Theme;
+use crate::app::action::{Action, Context, key_for};
 use crate::app::form::merge::FieldConflict;
 use crate::app::form::{
     FieldErrors, FieldPath, Form, NAME_MAX, SaveStatus, TYPE_MAX, TextField, ValueKind, char_len,
@@ -192,6 +193,20 @@ fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
     }
 }
 
+/// The metadata keys, from the bindings in force.
+fn row_keys() -> String {
+    let k = |a: Action| key_for(a, Context::Form).unwrap_or_default();
+    format!(
+        "  {} add · {} remove · {} type · {}/{} move · {} go to key",
+        k(Action::AddRow),
+        k(Action::RemoveRow),
+        k(Action::CycleValueType),
+        k(Action::MoveRowUp),
+        k(Action::MoveRowDown).trim_start_matches("Alt-"),
+        k(Action::JumpToKey),
+    )
+}
+
 fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme) {
     sheet.push(Line::raw(""));
     sheet.push(Line::from(vec![
@@ -199,10 +214,7 @@ fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme
             format!("Metadata ({} keys)", form.rows.len()),
             theme.header(),
         ),
-        Span::styled(
-            "  Ctrl-N add · Ctrl-D remove · Ctrl-T type · Alt-↑/↓ move · Alt-Enter new line",
-            theme.muted(),
-        ),
+        Span::styled(row_keys(), theme.muted()),
     ]));
     for (i, row) in form.rows.iter().enumerate() {
         let key_focus = form.focus == FieldPath::MetadataKey(i);
@@ -212,7 +224,13 @@ fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme
         } else {
             theme.muted()
         };
-        let kind = Span::styled(format!("  [{}]", row.kind.label()), kind_style);
+        let mark = match &row.original {
+            None => " · new",
+            Some(_) if form.changed(FieldPath::MetadataKey(i)) => " · changed",
+            Some(_) if form.changed(FieldPath::MetadataValue(i)) => " · changed",
+            Some(_) => "",
+        };
+        let kind = Span::styled(format!("  [{}]{mark}", row.kind.label()), kind_style);
         sheet.field(&row.key, key_focus, Some(i + 1), Some(kind));
         let key = FieldPath::MetadataKey(i);
         sheet.error(form.error_for(key), warnings.get(&key), theme);
@@ -254,12 +272,16 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
         (FieldPath::Type, "Type", &form.record_type, TYPE_MAX),
     ] {
         let focused = form.focus == path;
-        sheet.push(label(
+        let mut line = label(
             name.to_owned(),
             focused,
             theme,
             Some(counter(char_len(&field.text()), max, theme)),
-        ));
+        );
+        if form.changed(path) {
+            line.push_span(Span::styled(" · changed", theme.focused()));
+        }
+        sheet.push(line);
         sheet.field(field, focused, None, None);
         sheet.error(form.error_for(path), warnings.get(&path), theme);
         sheet.conflict(form.conflicts.get(&path), theme);
@@ -274,14 +296,13 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
             theme.title(),
         ))
     } else {
-        Line::from(vec![
-            Span::styled(" Edit ", theme.title()),
-            Span::styled(
-                fit(&form.base.name, inner_w.saturating_sub(8)),
-                theme.title(),
-            ),
-            Span::raw(" "),
-        ])
+        let mut title = vec![Span::styled(" Edit ", theme.title())];
+        title.extend(title_spans(
+            &fit(&form.base.name, inner_w.saturating_sub(8)),
+            theme.title(),
+        ));
+        title.push(Span::raw(" "));
+        Line::from(title)
     };
     let block = Block::bordered().title(title);
     frame.render_widget(

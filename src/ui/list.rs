@@ -20,23 +20,36 @@ const ID_W: usize = 10;
 const META_W: usize = 12;
 const NAME_MIN: usize = 24;
 
-/// Column widths for a terminal width: name takes what the others leave.
+/// Column widths for a terminal width. Name comes first (at least `NAME_MIN`, or all there
+/// is), then the metadata columns, then type, updated and ID as room allows; what is left
+/// widens the name.
 struct Columns<'a> {
     name: usize,
     meta: &'a [MetaColumn],
+    record_type: bool,
+    updated: bool,
+    id: bool,
 }
 
 fn columns(width: usize, available: &[MetaColumn]) -> Columns<'_> {
-    let fixed = TYPE_W + UPDATED_W + ID_W + 4;
-    let mut name = width.saturating_sub(fixed);
-    let mut shown = 0;
-    while shown < available.len() && name > NAME_MIN + META_W {
-        name -= META_W + 1;
-        shown += 1;
-    }
+    let mut left = width.saturating_sub(NAME_MIN.min(width));
+    let mut take = |w: usize| {
+        let fits = left > w;
+        if fits {
+            left -= w + 1;
+        }
+        fits
+    };
+    let shown = available.iter().take_while(|_| take(META_W)).count();
+    let record_type = take(TYPE_W);
+    let updated = record_type && take(UPDATED_W);
+    let id = updated && take(ID_W);
     Columns {
-        name,
+        name: width.min(NAME_MIN) + left,
         meta: &available[..shown],
+        record_type,
+        updated,
+        id,
     }
 }
 
@@ -57,22 +70,36 @@ fn row_line<'a>(r: &Row, cols: &Columns<'_>, now_ms: i64, style: Style, marked: 
     } else {
         cell(&r.name, cols.name)
     };
-    let mut parts = vec![name, cell(&r.record_type, TYPE_W)];
+    let mut parts = vec![name];
+    if cols.record_type {
+        parts.push(cell(&r.record_type, TYPE_W));
+    }
     parts.extend(
         cols.meta
             .iter()
             .map(|m| cell(r.field(&m.key).unwrap_or_default(), META_W)),
     );
-    parts.push(cell(&relative_text(&r.updated_at, now_ms), UPDATED_W));
-    parts.push(cell(&short_id(&r.id), ID_W));
+    if cols.updated {
+        parts.push(cell(&relative_text(&r.updated_at, now_ms), UPDATED_W));
+    }
+    if cols.id {
+        parts.push(cell(&short_id(&r.id), ID_W));
+    }
     Line::styled(parts.join(" "), style)
 }
 
 fn header_line<'a>(cols: &Columns<'_>, theme: Theme) -> Line<'a> {
-    let mut parts = vec![cell("Name", cols.name), cell("Type", TYPE_W)];
+    let mut parts = vec![cell("Name", cols.name)];
+    if cols.record_type {
+        parts.push(cell("Type", TYPE_W));
+    }
     parts.extend(cols.meta.iter().map(|m| cell(&m.label, META_W)));
-    parts.push(cell("Updated", UPDATED_W));
-    parts.push(cell("ID", ID_W));
+    if cols.updated {
+        parts.push(cell("Updated", UPDATED_W));
+    }
+    if cols.id {
+        parts.push(cell("ID", ID_W));
+    }
     Line::styled(parts.join(" "), theme.header())
 }
 
@@ -121,7 +148,7 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
         text.push_str(" · ");
         text.push_str(stop.describe());
     }
-    let mut spans = vec![Span::styled(fit(&text, width), theme.title())];
+    let mut spans = super::text::title_spans(&fit(&text, width), theme.title());
     if let (Remote::Failed(e), false) = (&l.load, l.records.is_empty()) {
         let room = width.saturating_sub(super::text::width(&text) + 3);
         spans.push(Span::styled(

@@ -13,7 +13,7 @@ pub mod theme;
 pub mod timefmt;
 mod writes;
 
-use crate::app::{App, Context};
+use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
@@ -55,10 +55,12 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         writes::render(view, theme, frame, main);
         cursor = None;
     }
-    if app.help && app.command_help {
-        command_line::help(theme, frame, main);
+    if app.help && app.messages_shown {
+        overlay::messages(app, theme, frame, main);
+    } else if app.help && app.command_help {
+        command_line::help(app.help_scroll, theme, frame, main);
     } else if app.help {
-        overlay::help(underlying(app), theme, frame, main);
+        overlay::help(app.help_context(), app.help_scroll, theme, frame, main);
     }
     if let Some(b) = app.bulk.as_ref() {
         cursor = bulk::render(b, theme, frame, main);
@@ -71,7 +73,8 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
             .form
             .as_ref()
             .is_some_and(|f| matches!(f.status, crate::app::form::SaveStatus::Saving(_)));
-        overlay::guard(then, saving, theme, frame, main);
+        let changes = app.form.as_ref().map(|f| f.changes()).unwrap_or_default();
+        overlay::guard(then, &changes, saving, theme, frame, main);
     } else if let Some(ask) = app.delete.as_ref().filter(|d| d.asking()) {
         overlay::delete_ask(ask, theme, frame, main);
     } else if let Some(offer) = &app.offer
@@ -88,17 +91,6 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         frame.set_cursor_position(c);
     }
     cursor
-}
-
-/// The screen under the overlays, whose keys the help lists.
-fn underlying(app: &App) -> Context {
-    if app.form.is_some() {
-        Context::Form
-    } else if app.detail.is_some() {
-        Context::Detail
-    } else {
-        Context::List
-    }
 }
 
 /// The terminal rows the list's records occupy: below the title and the table header, above

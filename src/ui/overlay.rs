@@ -4,10 +4,12 @@
 use super::centered;
 use super::text::{fit, safe, width};
 use super::theme::Theme;
-use crate::app::action::help_lines;
+use crate::app::action::{Action, help_lines, hints, key_for};
 use crate::app::drafting::Offer;
+use crate::app::form::diff::{Change, excerpt};
 use crate::app::form::draft::Draft;
 use crate::app::records::DeleteAsk;
+use crate::app::help::{HELP_WIDTH, LOG_WIDTH};
 use crate::app::{AfterGuard, App, Context, Prompt};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -20,24 +22,30 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         Prompt::Search(f) => ("/ search: ", f),
         Prompt::Local(f) => ("f filter loaded: ", f),
         Prompt::Type { field, .. } => ("type: ", field),
+        Prompt::Jump(f) => ("go to key: ", f),
         Prompt::Command(cl) => return super::command_line::render(cl, theme, frame, area),
     };
+    let mut after = prompt_note(app, p);
+    if usize::from(area.width) < label.len() + width(&after) + 16 {
+        after.clear();
+    }
     let line_area = Rect {
         y: area.bottom().saturating_sub(1),
         height: 1,
         ..area
     };
-    let room = usize::from(area.width).saturating_sub(label.len() + 1);
+    let room = usize::from(area.width).saturating_sub(label.len() + 1 + width(&after));
     let typed = safe(&field.text()).into_owned();
     let shown = if width(&typed) > room {
         fit(&typed, room)
     } else {
         typed
     };
-    frame.render_widget(Clear, line_area);
+    clear_box(frame, line_area);
     let line = Line::from(vec![
         Span::styled(label, theme.key()),
         Span::raw(shown.clone()),
+        Span::styled(after, theme.muted()),
     ]);
     frame.render_widget(Paragraph::new(line), line_area);
     let x = line_area.x
@@ -49,6 +57,29 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         type_choices(app, &field.text(), *selected, theme, frame, line_area);
     }
     Position::new(x, line_area.y)
+}
+
+/// What follows the typed text: where a jump lands, or that only loaded rows are searched,
+/// then the prompt's keys from the bindings.
+fn prompt_note(app: &App, p: &Prompt) -> String {
+    let what = match p {
+        Prompt::Jump(f) => match app.jump_target(&f.text()) {
+            Some((i, key)) => format!("  → row {} {}", i + 1, fit(&key, 24)),
+            None => "  → no such key".to_owned(),
+        },
+        Prompt::Local(_) => {
+            let search = key_for(Action::Search, Context::List).unwrap_or_default();
+            format!("  (loaded rows only; {search} searches the server)")
+        }
+        Prompt::Type { .. } => "  (empty: any type)".to_owned(),
+        _ => String::new(),
+    };
+    let keys: Vec<String> = hints(Context::Prompt)
+        .iter()
+        .filter(|h| h.action != Action::Help)
+        .map(|h| format!("{} {}", h.key, h.what))
+        .collect();
+    format!("{what}  · {}", keys.join(" · "))
 }
 
 fn type_choices(
@@ -77,7 +108,10 @@ fn type_choices(
         width: w.min(line.width.saturating_sub(6)),
         height: h,
     };
-    let start = selected.saturating_sub(usize::from(h) - 1);
+    let start = match selected {
+        crate::app::NO_CHOICE => 0,
+        s => s.saturating_sub(usize::from(h) - 1),
+    };
     let lines: Vec<Line<'_>> = choices
         .iter()
         .enumerate()
@@ -92,11 +126,12 @@ fn type_choices(
             Line::styled(format!(" {} ", fit(c, usize::from(w) - 2)), style)
         })
         .collect();
-    frame.render_widget(Clear, area);
+    clear_box(frame, area);
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-pub fn help(context: Context, theme: Theme, frame: &mut Frame, area: Rect) {
+/// The keys of `context` (generated from the bindings), scrolled by `scroll` lines.
+pub fn help(context: Context, scroll: u16, theme: Theme, frame: &mut Frame, area: Rect) {
     let entries = help_lines(context);
     let key_w = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let mut lines: Vec<Line<'_>> = entries
@@ -109,46 +144,171 @@ pub fn help(context: Context, theme: Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" Esc closes this help", theme.muted()));
+    lines.push(Line::styled(
+        " j/k, PgUp/PgDn scroll · Esc closes",
+        theme.muted(),
+    ));
     let name = match context {
         Context::Form => "edit form",
         Context::Detail => "record detail",
         _ => "record list",
     };
-    let box_area = centered(area, 64, lines.len() as u16 + 2);
-    frame.render_widget(Clear, box_area);
-    let block = Block::bordered().title(Span::styled(format!(" Keys: {name} "), theme.title()));
-    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+    scrolled_box(
+        &format!(" Keys: {name} "),
+        lines,
+        scroll,
+        HELP_WIDTH,
+        theme,
+        frame,
+        area,
+    );
 }
 
-pub fn guard(then: AfterGuard, saving: bool, theme: Theme, frame: &mut Frame, area: Rect) {
+/// The message log: the full text of the last messages, newest at the bottom.
+pub fn messages(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let w = area.width.min(LOG_WIDTH);
+    let lines: Vec<Line<'_>> = app
+        .message_lines(usize::from(w.saturating_sub(2)))
+        .into_iter()
+        .map(|l| Line::raw(safe(&l).into_owned()))
+        .collect();
+    let title = format!(" Messages (last {}) · Esc closes ", app.messages.len());
+    scrolled_box(&title, lines, app.help_scroll, w, theme, frame, area);
+}
+
+/// A bordered box as tall as its lines (at most the area), scrolled by `scroll` lines, with
+/// where it is in the title's corner when it does not all fit.
+fn scrolled_box(
+    title: &str,
+    lines: Vec<Line<'_>>,
+    scroll: u16,
+    w: u16,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let total = lines.len();
+    let box_area = centered(area, w, total as u16 + 2);
+    let visible = usize::from(box_area.height.saturating_sub(2));
+    let max = total.saturating_sub(visible);
+    let scroll = usize::from(scroll).min(max);
+    clear_box(frame, box_area);
+    let mut block = Block::bordered().title(Span::styled(title.to_owned(), theme.title()));
+    if max > 0 {
+        let at = format!(" {}-{} of {total} ", scroll + 1, scroll + visible);
+        block = block.title_bottom(Line::styled(at, theme.muted()).right_aligned());
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        box_area,
+    );
+}
+
+/// Clears a box about to be drawn over a screen. A wide character just left of the box would
+/// spill into its first column and hide the border (the terminal draws it over two cells), so
+/// it is blanked too.
+pub(crate) fn clear_box(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if width(buf[(left, y)].symbol()) > 1 {
+            buf[(left, y)].set_symbol(" ");
+        }
+    }
+}
+
+/// The keys of a dialog, generated from its bindings: ` s save   d discard   Esc ...`.
+fn dialog_keys<'a>(context: Context, theme: Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for h in hints(context)
+        .into_iter()
+        .filter(|h| h.action != Action::Help)
+    {
+        spans.push(Span::styled(format!(" {}", h.key), theme.key()));
+        spans.push(Span::raw(format!(" {}  ", h.what)));
+    }
+    Line::from(spans)
+}
+
+/// The changes as lines: the field, then what was removed (red, struck) and added (green),
+/// with a little of the text around them, so a change deep in a long value is visible.
+fn change_lines<'a>(changes: &[Change], max: usize, room: usize, theme: Theme) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    for c in changes.iter().take(max) {
+        let mut spans = vec![Span::styled(
+            format!("   {}: ", fit(&c.field, 20)),
+            theme.label(),
+        )];
+        let e = excerpt(
+            c.before.as_deref().unwrap_or_default(),
+            c.after.as_deref().unwrap_or_default(),
+            8,
+            room.saturating_sub(30).max(8) / 2,
+        );
+        match (&c.before, &c.after) {
+            (None, _) => spans.push(Span::styled("(new) ", theme.muted())),
+            (_, None) => spans.push(Span::styled("(removed) ", theme.muted())),
+            _ => {}
+        }
+        spans.push(Span::raw(safe(&e.lead).into_owned()));
+        if !e.removed.is_empty() {
+            spans.push(Span::styled(
+                format!("[-{}-]", safe(&e.removed)),
+                theme.removed(),
+            ));
+        }
+        if !e.added.is_empty() {
+            spans.push(Span::styled(
+                format!("{{+{}+}}", safe(&e.added)),
+                theme.added(),
+            ));
+        }
+        spans.push(Span::raw(safe(&e.tail).into_owned()));
+        out.push(Line::from(spans));
+    }
+    if changes.len() > max {
+        out.push(Line::styled(
+            format!("   … and {} more", changes.len() - max),
+            theme.muted(),
+        ));
+    }
+    out
+}
+
+pub fn guard(
+    then: AfterGuard,
+    changes: &[Change],
+    saving: bool,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let doing = match then {
         AfterGuard::CloseForm => "closing the form",
         AfterGuard::Quit => "quitting",
     };
+    let w = area.width.min(80);
+    let room = usize::from(area.height).saturating_sub(7).max(1);
+    let mut lines = vec![Line::raw(format!(
+        " You have unsaved changes. Save before {doing}?"
+    ))];
+    lines.extend(change_lines(changes, room.min(8), usize::from(w), theme));
+    lines.push(Line::raw(""));
     // A save already sent cannot be called back: say so rather than let "discard" surprise.
-    let in_flight = if saving {
-        Line::styled(
+    if saving {
+        lines.push(Line::styled(
             " A save is already on its way and will land either way.",
             theme.muted(),
-        )
-    } else {
-        Line::raw("")
-    };
-    let lines = vec![
-        Line::raw(format!(" You have unsaved changes. Save before {doing}?")),
-        in_flight,
-        Line::from(vec![
-            Span::styled(" s", theme.key()),
-            Span::raw(" save   "),
-            Span::styled("d", theme.key()),
-            Span::raw(" discard   "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" keep editing"),
-        ]),
-    ];
-    let box_area = centered(area, 60, 5);
-    frame.render_widget(Clear, box_area);
+        ));
+    }
+    lines.push(dialog_keys(Context::Dialog, theme));
+    let box_area = centered(area, w, lines.len() as u16 + 2);
+    clear_box(frame, box_area);
     let block = Block::bordered().title(Span::styled(" Unsaved changes ", theme.error()));
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
@@ -188,7 +348,8 @@ pub fn draft_offer(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let name = fit(&draft.name, 56);
+    let w = area.width.min(80);
+    let name = fit(&draft.name, usize::from(w).saturating_sub(4));
     let heading = if offer.in_form {
         " This record has unsaved edits from an earlier session:".to_owned()
     } else {
@@ -198,25 +359,14 @@ pub fn draft_offer(
         Line::raw(heading),
         Line::styled(format!(" {name}"), theme.label()),
     ];
-    let changes = draft.changes();
-    lines.extend(
-        changes
-            .iter()
-            .take(5)
-            .map(|c| Line::styled(format!("   {}", fit(c, 56)), theme.muted())),
-    );
-    if changes.len() > 5 {
-        lines.push(Line::styled(
-            format!("   … and {} more", changes.len() - 5),
-            theme.muted(),
-        ));
-    }
+    let room = usize::from(area.height).saturating_sub(8).max(1);
+    lines.extend(change_lines(
+        &draft.changes(),
+        room.min(5),
+        usize::from(w),
+        theme,
+    ));
     lines.push(Line::raw(""));
-    let later = if offer.in_form {
-        " keep the server's version"
-    } else {
-        " later (O brings it back)"
-    };
     // The keys show once they work: a key typed before then goes to the screen below.
     lines.push(if !offer.armed {
         Line::raw("")
@@ -227,17 +377,10 @@ pub fn draft_offer(
             Span::raw(" discard   any other key keeps them"),
         ])
     } else {
-        Line::from(vec![
-            Span::styled(" s", theme.key()),
-            Span::raw(" resume   "),
-            Span::styled("d", theme.key()),
-            Span::raw(" discard…   "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(later),
-        ])
+        dialog_keys(Context::Offer, theme)
     });
-    let box_area = centered(area, 64, lines.len() as u16 + 2);
-    frame.render_widget(Clear, box_area);
+    let box_area = centered(area, w, lines.len() as u16 + 2);
+    clear_box(frame, box_area);
     let block = Block::bordered().title(Span::styled(" Draft found ", theme.title()));
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }

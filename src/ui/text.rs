@@ -154,6 +154,29 @@ pub fn fit_end(text: &str, max: usize) -> String {
     parts.iter().rev().map(|p| p.as_ref()).collect()
 }
 
+/// Drawn text cut into spans wherever measuring a whole string and measuring it grapheme by
+/// grapheme disagree (Arabic lam-alef counts as one cell in a string, two when drawn). Ratatui
+/// sizes a title by its spans' string widths and draws it grapheme by grapheme, so one span
+/// holding such a pair loses its last letter; split there, both agree.
+pub fn title_spans<'a>(text: &str, style: ratatui::style::Style) -> Vec<ratatui::text::Span<'a>> {
+    let mut spans = Vec::new();
+    let mut piece = String::new();
+    let mut last = "";
+    for g in text.graphemes(true) {
+        let pair = format!("{last}{g}");
+        if !last.is_empty() && UnicodeWidthStr::width(pair.as_str()) != width(&pair) {
+            spans.push(ratatui::text::Span::styled(
+                std::mem::take(&mut piece),
+                style,
+            ));
+        }
+        piece.push_str(g);
+        last = g;
+    }
+    spans.push(ratatui::text::Span::styled(piece, style));
+    spans
+}
+
 /// Safe text cut to `max` cells and padded with spaces to exactly `max`.
 pub fn cell(text: &str, max: usize) -> String {
     let mut s = fit(text, max);

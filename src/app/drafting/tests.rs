@@ -37,7 +37,7 @@ fn drafts_are_offered_and_resume_exactly_once_armed() {
     let mut a = loaded();
     let draft = left_over(2);
     let t = found(&mut a, vec![draft.clone(), left_over(4)]);
-    assert_eq!(a.context(), Context::Dialog);
+    assert_eq!(a.context(), Context::Offer);
     update(&mut a, Msg::OfferArmed { ticket: t });
     let fx = update(&mut a, ch('s'));
     let resumed = a.form.as_ref().expect("resumed");
@@ -92,7 +92,7 @@ fn discarding_asks_again_and_only_y_discards() {
     update(&mut a, ch('d'));
     let fx = update(&mut a, ch('y'));
     assert!(deletes_file(&fx, 2), "{fx:?}");
-    assert_eq!(a.context(), Context::Dialog, "the next draft is offered");
+    assert_eq!(a.context(), Context::Offer, "the next draft is offered");
     update(&mut a, key(KeyCode::Esc));
     assert_eq!(a.context(), Context::List, "later");
     assert_eq!(a.drafts_offer.len(), 1);

@@ -16,6 +16,9 @@ fn check_len(errors: &mut FieldErrors, path: FieldPath, label: &str, text: &str,
     let n = char_len(text);
     if n == 0 {
         errors.insert(path, format!("{label} is required (1-{max} characters)"));
+    } else if text.trim().is_empty() {
+        // Accepted by the API, but a name nobody can see or search for is always a slip.
+        errors.insert(path, format!("{label} is only blank characters"));
     } else if n > max {
         errors.insert(
             path,

@@ -120,36 +120,9 @@ impl Draft {
         Ok(draft)
     }
 
-    /// What the draft changes against its base, one line per field, for the offer dialog.
-    pub fn changes(&self) -> Vec<String> {
-        let form = Form::from_draft(self);
-        let mut out = Vec::new();
-        if self.name != self.base.name {
-            out.push(format!("name: {} → {}", self.base.name, self.name));
-        }
-        if self.record_type != self.base.record_type {
-            out.push(format!(
-                "type: {} → {}",
-                self.base.record_type, self.record_type
-            ));
-        }
-        let keys: Vec<String> = self.rows.iter().map(|r| r.key.clone()).collect();
-        for (i, row) in self.rows.iter().enumerate() {
-            let before = self.base.metadata.get(&row.key);
-            let now = form.rows.get(i).and_then(|r| r.to_value().ok());
-            if before != now.as_ref() {
-                let verb = if before.is_some() { "changed" } else { "added" };
-                out.push(format!("{}: {verb}", row.key));
-            }
-        }
-        out.extend(
-            self.base
-                .metadata
-                .keys()
-                .filter(|k| !keys.contains(k))
-                .map(|k| format!("{k}: removed")),
-        );
-        out
+    /// What the draft changes against its base, field by field, for the offer dialog.
+    pub fn changes(&self) -> Vec<super::diff::Change> {
+        Form::from_draft(self).changes()
     }
 }
 

@@ -156,6 +156,10 @@ impl Form {
 
     /// Ctrl-O on a marked field: take their version of it.
     pub fn take_theirs(&mut self) {
+        if !self.conflicts.contains_key(&self.focus) {
+            return;
+        }
+        self.reshaping();
         let Some(conflict) = self.conflicts.remove(&self.focus) else {
             return;
         };

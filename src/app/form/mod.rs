@@ -1,12 +1,14 @@
 //! The edit form: fields, focus, metadata rows, validation, and the diff to save.
 
 mod check;
+pub mod diff;
 pub mod draft;
 pub mod merge;
 mod plain_text;
 mod row;
 mod server;
 mod text_field;
+mod undo;
 
 pub use check::{NAME_MAX, TYPE_MAX, char_len};
 pub use row::{MetaRow, ValueKind};
@@ -69,6 +71,10 @@ pub struct Form {
     pub journaled: bool,
     /// A new record: saving creates it (POST); until then `id` is a placeholder.
     pub creating: bool,
+    /// The banner is a refused save's local problem: it follows the fields as they change.
+    pub refused: bool,
+    /// Undo and redo, across typing and changes of shape.
+    history: undo::History,
 }
 
 impl Form {
@@ -92,6 +98,8 @@ impl Form {
             sent: None,
             journaled: false,
             creating: false,
+            refused: false,
+            history: undo::History::default(),
         };
         form.local = form.validate();
         form
@@ -225,10 +233,18 @@ impl Form {
 
     /// After any edit: local checks rerun, the edited field's server error is answered.
     fn edited(&mut self, path: FieldPath) {
+        // A 409 is about the pair (name, type): changing either answers both.
+        let pair = [FieldPath::Name, FieldPath::Type];
+        if pair.contains(&path) && self.server.get(&pair[0]) == self.server.get(&pair[1]) {
+            self.server.retain(|p, _| !pair.contains(p));
+        }
         self.server.remove(&path);
         // Editing a marked field is the user's third choice: neither side, but this.
         self.conflicts.remove(&path);
         self.local = self.validate();
+        if self.refused {
+            self.banner = self.refusal();
+        }
         if matches!(self.status, SaveStatus::Saved { .. }) {
             self.status = SaveStatus::Editing;
         }
@@ -250,6 +266,7 @@ impl Form {
 
     /// Text typed into a null value makes it a string: what is on screen is what is sent.
     fn text_typed(&mut self, path: FieldPath) {
+        self.typed_in(path);
         if let FieldPath::MetadataValue(i) = path
             && let Some(row) = self.rows.get_mut(i)
             && row.kind == ValueKind::Null
@@ -263,6 +280,7 @@ impl Form {
     pub fn insert_newline(&mut self) {
         let path = self.focus;
         if self.field_mut(path).is_some_and(TextField::insert_newline) {
+            self.typed_in(path);
             self.edited(path);
         }
     }
@@ -270,6 +288,7 @@ impl Form {
     /// Adds an empty row below the focused one (or at the end) and focuses its key.
     pub fn add_row(&mut self) {
         let at = self.focused_row().map_or(self.rows.len(), |i| i + 1);
+        self.reshaping();
         self.rows.insert(at, MetaRow::blank());
         self.reindex_server_errors();
         self.focus = FieldPath::MetadataKey(at);
@@ -278,6 +297,7 @@ impl Form {
 
     pub fn remove_row(&mut self) {
         let Some(i) = self.focused_row() else { return };
+        self.reshaping();
         self.rows.remove(i);
         self.server.clear();
         self.focus = match (self.rows.len(), i) {
@@ -295,6 +315,7 @@ impl Form {
             Some(i + 1).filter(|j| *j < self.rows.len())
         };
         let Some(j) = j else { return };
+        self.reshaping();
         self.rows.swap(i, j);
         self.server.clear();
         self.focus = match self.focus {
@@ -307,6 +328,7 @@ impl Form {
     /// Steps the focused row's value type; the text stays as typed.
     pub fn cycle_kind(&mut self) {
         let Some(i) = self.focused_row() else { return };
+        self.reshaping();
         self.rows[i].cycle_kind();
         self.edited(FieldPath::MetadataValue(i));
     }
@@ -316,6 +338,19 @@ impl Form {
     fn reindex_server_errors(&mut self) {
         self.server
             .retain(|p, _| matches!(p, FieldPath::Name | FieldPath::Type));
+    }
+
+    /// Why a save is refused before anything is sent: the first local problem, in focus order.
+    pub fn refusal(&self) -> Option<String> {
+        let path = self
+            .focus_order()
+            .into_iter()
+            .find(|p| self.local.contains_key(p))?;
+        let problem = self.local.get(&path)?;
+        Some(format!(
+            "Not saved: {} — {problem}. Nothing was sent.",
+            field_label(path)
+        ))
     }
 
     /// The error shown under a field: a local problem first, else the server's.
@@ -345,6 +380,16 @@ impl Form {
             FieldPath::Name
         };
         self.status = SaveStatus::Saved { notes };
+    }
+}
+
+/// A field as the user reads its name.
+pub fn field_label(path: FieldPath) -> String {
+    match path {
+        FieldPath::Name => "Name".into(),
+        FieldPath::Type => "Type".into(),
+        FieldPath::MetadataKey(i) => format!("metadata row {} key", i + 1),
+        FieldPath::MetadataValue(i) => format!("metadata row {} value", i + 1),
     }
 }
 

@@ -1,7 +1,8 @@
 //! An editable text for values too large for the textarea, which re-measures its whole text
 //! on every key (about 17 ms per key at 1 MB). This buffer touches only the line being edited
 //! and never measures widths (the form draws what is visible itself), so a key costs the same
-//! at 1 MB as at 1 KB. It follows the textarea's keys: readline motions and kills, undo/redo.
+//! at 1 MB as at 1 KB. It follows the field's keys: readline motions and kills (Ctrl-U kills
+//! to the start), Ctrl-_ undo, Ctrl-R redo.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -245,7 +246,7 @@ impl PlainText {
         self.cursor = Pos { row, byte };
     }
 
-    fn undo(&mut self) -> bool {
+    pub fn undo(&mut self) -> bool {
         let Some(edit) = self.undo.pop() else {
             return false;
         };
@@ -263,7 +264,7 @@ impl PlainText {
         true
     }
 
-    fn redo(&mut self) -> bool {
+    pub fn redo(&mut self) -> bool {
         let Some(edit) = self.redo.pop() else {
             return false;
         };
@@ -324,9 +325,8 @@ impl PlainText {
                 let to = self.word_forward(here);
                 self.remove(here, to)
             }
-            (KeyCode::Char('u') | KeyCode::Char('_') | KeyCode::Char('7'), true, false) => {
-                self.undo()
-            }
+            (KeyCode::Char('u'), true, false) => self.remove(line_start, here),
+            (KeyCode::Char('_' | '7' | '/'), true, false) => self.undo(),
             (KeyCode::Char('r'), true, false) => self.redo(),
             _ => {
                 self.motion(key.code, ctrl, alt);

@@ -69,7 +69,10 @@ pub fn parse_value(kind: ValueKind, text: &str) -> Result<Value, String> {
             _ => Err("type true or false".to_owned()),
         },
         ValueKind::Number => match serde_json::from_str::<Value>(text.trim()) {
-            Ok(v @ Value::Number(_)) => Ok(v),
+            // With arbitrary precision `1e999` parses, but no JSON reader makes it a finite
+            // number: it would be stored as something other than what was typed.
+            Ok(v @ Value::Number(_)) if v.as_f64().is_some_and(f64::is_finite) => Ok(v),
+            Ok(Value::Number(_)) => Err("too large to be a finite number".to_owned()),
             _ => Err("not a number (e.g. 42, -3.5, 1e9)".to_owned()),
         },
         ValueKind::Json => {
@@ -158,6 +161,8 @@ mod tests {
     #[case::int(ValueKind::Number, "42", Ok(json!(42)))]
     #[case::spaces(ValueKind::Number, " -3.5 ", Ok(json!(-3.5)))]
     #[case::not_number(ValueKind::Number, "4 2", Err(()))]
+    #[case::not_finite(ValueKind::Number, "1e999", Err(()))]
+    #[case::big_integer_is_finite(ValueKind::Number, "123456789012345678901234567890", Ok(serde_json::from_str("123456789012345678901234567890").expect("big")))]
     #[case::string_number(ValueKind::Number, "\"4\"", Err(()))]
     #[case::bool_true(ValueKind::Boolean, "true", Ok(json!(true)))]
     #[case::bool_yes(ValueKind::Boolean, "yes", Err(()))]

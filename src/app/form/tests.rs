@@ -215,11 +215,26 @@ fn value_types_cycle_and_validate() {
 #[test]
 fn server_errors_clear_when_their_field_is_edited() {
     let mut f = Form::open(&record(0));
-    f.server.insert(FieldPath::Name, "taken".into());
-    f.server.insert(FieldPath::Type, "taken".into());
+    f.server.insert(FieldPath::Name, "reserved".into());
+    f.server.insert(FieldPath::Type, "unknown type".into());
     typed(&mut f, "x");
     assert_eq!(f.error_for(FieldPath::Name), None);
-    assert_eq!(f.error_for(FieldPath::Type), Some("taken"));
+    assert_eq!(f.error_for(FieldPath::Type), Some("unknown type"));
+}
+
+#[test]
+fn a_clash_of_the_pair_clears_from_either_field() {
+    let mut f = Form::open(&record(0));
+    f.server.insert(FieldPath::Name, "taken".into());
+    f.server.insert(FieldPath::Type, "taken".into());
+    f.focus = FieldPath::Type;
+    typed(&mut f, "x");
+    assert_eq!(f.error_for(FieldPath::Type), None);
+    assert_eq!(
+        f.error_for(FieldPath::Name),
+        None,
+        "the 409 is about the pair"
+    );
 }
 
 #[test]

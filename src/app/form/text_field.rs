@@ -8,6 +8,15 @@ use tui_textarea::{CursorMove, TextArea};
 
 use super::plain_text::PlainText;
 
+/// Edits a field remembers for undo.
+const UNDO_DEPTH: usize = 500;
+
+/// Ctrl-_ (undo in readline), as terminals send it: Ctrl-_, Ctrl-7 or Ctrl-/.
+pub fn is_undo_key(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('_' | '7' | '/'))
+}
+
 /// Text longer than this (in bytes) is edited by the plain buffer.
 pub const LARGE: usize = 256 * 1024;
 
@@ -38,6 +47,7 @@ impl TextField {
             vec![text.to_owned()]
         };
         let mut area = TextArea::new(lines);
+        area.set_max_histories(UNDO_DEPTH);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Self {
@@ -112,8 +122,33 @@ impl TextField {
             return false;
         }
         match &mut self.editor {
-            Editor::Area(a) => a.input(key),
+            Editor::Area(a) => {
+                // The textarea's own map has Ctrl-U as undo; readline users expect
+                // kill-to-start.
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if ctrl && key.code == KeyCode::Char('u') {
+                    return a.delete_line_by_head();
+                }
+                if is_undo_key(&key) {
+                    return a.undo();
+                }
+                a.input(key)
+            }
             Editor::Plain(p) => p.input(key),
+        }
+    }
+
+    pub fn undo(&mut self) -> bool {
+        match &mut self.editor {
+            Editor::Area(a) => a.undo(),
+            Editor::Plain(p) => p.undo(),
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        match &mut self.editor {
+            Editor::Area(a) => a.redo(),
+            Editor::Plain(p) => p.redo(),
         }
     }
 
@@ -192,8 +227,32 @@ mod tests {
         assert_eq!(f.text(), format!("a{blob}!b"));
         assert_eq!(f.cursor(), (0, LARGE + 2));
         assert_eq!(f.cursor_byte(), (0, LARGE + 2));
-        assert!(f.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        assert!(f.input(KeyEvent::new(KeyCode::Char('_'), KeyModifiers::CONTROL)));
         assert_eq!(f.text(), format!("a{blob}b"), "undo works there too");
+        assert!(f.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        assert_eq!(f.text(), "b", "Ctrl-U kills to the start there too");
+    }
+
+    #[test]
+    fn readline_keys_delete_char_kill_to_start_and_undo() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let mut f = TextField::new("hello world", false);
+        f.input(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+        assert!(
+            f.input(ctrl('d')),
+            "Ctrl-D deletes the character under the cursor"
+        );
+        assert_eq!(f.text(), "ello world");
+        f.input(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        for _ in 0..5 {
+            f.input(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        }
+        assert!(f.input(ctrl('u')), "Ctrl-U kills to the start");
+        assert_eq!(f.text(), "world");
+        assert!(f.input(ctrl('_')), "Ctrl-_ undoes");
+        assert_eq!(f.text(), "ello world");
+        assert!(f.input(ctrl('7')), "as terminals send it");
+        assert_eq!(f.text(), "hello world");
     }
 
     #[test]
