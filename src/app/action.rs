@@ -425,9 +425,18 @@ pub fn help_lines(context: Context) -> Vec<(String, &'static str)> {
 
 /// The hint-bar entries of a context: (key, short description).
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    hints_except(context, |_| false)
+}
+
+/// The hint-bar entries of a context without the actions `hide` names (a read-only
+/// profile hides its writes).
+pub fn hints_except(
+    context: Context,
+    hide: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str)> {
     DEFAULT_BINDINGS
         .iter()
-        .filter(|b| b.hint && b.contexts.contains(&context))
+        .filter(|b| b.hint && b.contexts.contains(&context) && !hide(b.action))
         .map(|b| (b.key.label(), b.action.describe()))
         .collect()
 }

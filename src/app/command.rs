@@ -51,6 +51,13 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
+        "profile",
+        &[],
+        "NAME",
+        Completion::Nothing,
+        "switch to a [profiles.NAME] of the config file (asks first if edits are unsaved)",
+    ),
+    spec(
         "quit",
         &["q"],
         "",
@@ -71,6 +78,10 @@ pub enum Command {
     ClearFilter,
     Help,
     Quit,
+    /// `:profile NAME`.
+    Profile {
+        name: String,
+    },
 }
 
 impl CommandSpec {
@@ -127,6 +138,9 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
     let command = match spec.name {
         "filter" => filter(args, args_at)?,
         "help" => no_args(args, args_at, Command::Help)?,
+        "profile" => Command::Profile {
+            name: one_word(args, args_at, "a profile name")?,
+        },
         _ => no_args(args, args_at, Command::Quit)?,
     };
     Ok(Some(command))
@@ -147,6 +161,21 @@ fn filter(args: &str, at: usize) -> Result<Command, FilterError> {
         text: text.to_owned(),
         expr,
     })
+}
+
+/// Exactly one argument, as typed (`what` says what it should be).
+fn one_word(args: &str, at: usize, what: &str) -> Result<String, FilterError> {
+    let from = at + (args.len() - args.trim_start().len());
+    let mut words = args.split_whitespace();
+    let Some(word) = words.next() else {
+        return Err(error(at..at, format!("give {what}")));
+    };
+    if words.next().is_some() {
+        let extra = args.trim_start()[word.len()..].trim();
+        let start = from + args.trim_start().find(extra).unwrap_or(word.len());
+        return Err(error(start..start + extra.len(), "only one argument"));
+    }
+    Ok(word.to_owned())
 }
 
 fn no_args(args: &str, at: usize, command: Command) -> Result<Command, FilterError> {
@@ -172,6 +201,7 @@ mod tests {
     #[case::quit("quit", Some(Command::Quit))]
     #[case::q_alias(" q ", Some(Command::Quit))]
     #[case::clear("filter  ", Some(Command::ClearFilter))]
+    #[case::profile("profile  prod ", Some(Command::Profile { name: "prod".into() }))]
     fn parses_simple_commands(#[case] line: &str, #[case] want: Option<Command>) {
         assert_eq!(parse(line), Ok(want));
     }
@@ -194,6 +224,7 @@ mod tests {
     #[case::filter_error_after_unicode("filter name~注文 =x", "=")]
     #[case::extra_argument("help me", "me")]
     #[case::extra_after_quit("q now please", "now please")]
+    #[case::profile_takes_one_name("profile prod staging", "staging")]
     fn errors_point_into_the_line(#[case] line: &str, #[case] underlined: &str) {
         let e = parse(line).expect_err("must fail");
         assert_eq!(&line[e.span.clone()], underlined, "{e:?}");

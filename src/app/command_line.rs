@@ -161,6 +161,7 @@ impl App {
                 Vec::new()
             }
             Command::Quit => self.interrupt(),
+            Command::Profile { name } => self.switch_profile(name),
         }
     }
 

@@ -46,6 +46,9 @@ pub enum Effect {
     ArmOffer { ticket: Ticket, delay: Duration },
     /// Look for drafts an earlier run left.
     ListDrafts,
+    /// Connect to another profile of the config file (its server, key, drafts and history);
+    /// answers `ProfileSwitched`.
+    SwitchProfile { name: String },
 }
 
 /// Why a save did not happen.

@@ -147,6 +147,9 @@ impl App {
     /// The list keeps only what it shows, so editing starts from the full, current record:
     /// it is fetched and the form opens when it arrives.
     fn edit_selected(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("editing") {
+            return Vec::new();
+        }
         let effects = self.open_detail();
         if let Some(d) = self.detail.as_mut() {
             d.edit_when_loaded = true;
@@ -175,6 +178,7 @@ impl App {
                 self.detail = None;
                 Vec::new()
             }
+            Action::Edit if self.refuse_read_only("editing") => Vec::new(),
             Action::Edit => {
                 match self.detail.as_mut() {
                     Some(Detail {

@@ -14,6 +14,7 @@ mod input;
 pub mod list;
 pub mod local;
 pub mod msg;
+pub mod profile;
 mod prompt;
 pub mod remote;
 pub mod row;
@@ -64,6 +65,8 @@ pub enum Prompt {
     },
     /// The `:` command line.
     Command(Box<command_line::CommandLine>),
+    /// A protected profile's name, typed before a write.
+    Confirm(TextField),
 }
 
 /// What to do once the unsaved-changes question is answered.
@@ -71,6 +74,8 @@ pub enum Prompt {
 pub enum AfterGuard {
     CloseForm,
     Quit,
+    /// `:profile NAME` (the name waits in `App::pending_profile`).
+    SwitchProfile,
 }
 
 /// Where the app's data comes from, shown in the title.
@@ -122,6 +127,14 @@ pub struct App {
     /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
     /// says where to look.
     pub key_source: Option<String>,
+    /// The profile in use, if any (read-only and protected tiers live here).
+    pub profile: Option<profile::Profile>,
+    /// The protected profile's name was typed this session.
+    pub profile_confirmed: bool,
+    /// The name was just typed for the save waiting on it (every-write mode).
+    write_confirmed_once: bool,
+    /// `:profile NAME` waiting for the unsaved-changes question.
+    pending_profile: Option<String>,
     next_ticket: u64,
 }
 
@@ -154,6 +167,10 @@ impl App {
             offer: None,
             typed: false,
             key_source: None,
+            profile: None,
+            profile_confirmed: false,
+            write_confirmed_once: false,
+            pending_profile: None,
             next_ticket: 0,
         }
     }
@@ -287,6 +304,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::OfferArmed { ticket } => app.on_offer_armed(ticket),
         Msg::Tick { now_ms } => app.on_tick(now_ms),
         Msg::Terminate { signal } => app.on_terminate(signal),
+        Msg::ProfileSwitched { result } => app.on_profile_switched(*result),
     }
 }
 

@@ -70,7 +70,9 @@ impl App {
 
     fn prompt_edit(&mut self, edit: impl FnOnce(&mut TextField) -> bool) -> Vec<Effect> {
         let changed = match self.prompt.as_mut() {
-            Some(Prompt::Search(field) | Prompt::Local(field)) => edit(field),
+            Some(Prompt::Search(field) | Prompt::Local(field) | Prompt::Confirm(field)) => {
+                edit(field)
+            }
             Some(Prompt::Type {
                 field, selected, ..
             }) => {
@@ -120,6 +122,9 @@ impl App {
     }
 
     fn cancel_prompt(&mut self) -> Vec<Effect> {
+        if matches!(self.prompt, Some(Prompt::Confirm(_))) {
+            return self.cancel_confirmation();
+        }
         let was_search = matches!(self.prompt, Some(Prompt::Search(_)));
         if matches!(self.prompt.take(), Some(Prompt::Local(_))) {
             let rows = self.rows();
@@ -146,6 +151,7 @@ impl App {
                 Vec::new()
             }
             Some(Prompt::Local(_) | Prompt::Command(_)) | None => Vec::new(),
+            Some(Prompt::Confirm(field)) => self.answer_confirmation(&field.text()),
             Some(Prompt::Type {
                 field,
                 selected,

@@ -56,6 +56,7 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::DeleteDraft { .. } => ("delete-draft", None),
         Effect::DeleteDraftFile { .. } => ("delete-draft-file", None),
         Effect::ListDrafts => ("list-drafts", None),
+        Effect::SwitchProfile { .. } => ("switch-profile", None),
     }
 }
 
@@ -181,7 +182,8 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
         Effect::WriteDraft { .. }
         | Effect::DeleteDraft { .. }
         | Effect::DeleteDraftFile { .. }
-        | Effect::ListDrafts => return None,
+        | Effect::ListDrafts
+        | Effect::SwitchProfile { .. } => return None,
     };
     Some(msg)
 }

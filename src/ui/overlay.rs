@@ -19,6 +19,7 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         Prompt::Search(f) => ("/ search: ", f),
         Prompt::Local(f) => ("f filter loaded: ", f),
         Prompt::Type { field, .. } => ("type: ", field),
+        Prompt::Confirm(f) => ("type the profile name to write: ", f),
         Prompt::Command(cl) => return super::command_line::render(cl, theme, frame, area),
     };
     let line_area = Rect {
@@ -124,6 +125,7 @@ pub fn guard(then: AfterGuard, theme: Theme, frame: &mut Frame, area: Rect) {
     let doing = match then {
         AfterGuard::CloseForm => "closing the form",
         AfterGuard::Quit => "quitting",
+        AfterGuard::SwitchProfile => "switching profiles",
     };
     let lines = vec![
         Line::raw(format!(" You have unsaved changes. Save before {doing}?")),

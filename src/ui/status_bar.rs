@@ -3,7 +3,8 @@
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::action::hints;
+use crate::app::action::hints_except;
+use crate::app::profile::is_write;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,7 +22,8 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let context = app.context();
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, what) in hints(context) {
+    let read_only = app.profile.as_ref().is_some_and(|p| p.read_only);
+    for (key, what) in hints_except(context, |a| read_only && is_write(a)) {
         let piece = format!(" {key} {what} ");
         if used + text::width(&piece) > width {
             break;

@@ -58,6 +58,17 @@ impl Theme {
         self.fg(Color::Green).add_modifier(Modifier::BOLD)
     }
 
+    /// A profile's name: on its colour when colours are on (red for a protected profile
+    /// without one), reversed when they are not.
+    pub fn badge(self, color: Option<Color>, protected: bool) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        match (self.color, color, protected) {
+            (true, Some(c), _) => bold.bg(c).fg(Color::Black),
+            (true, None, true) => bold.bg(Color::Red).fg(Color::White),
+            _ => bold.add_modifier(Modifier::REVERSED),
+        }
+    }
+
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
