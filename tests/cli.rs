@@ -246,3 +246,15 @@ fn profile_problems_are_named_at_start() {
         assert!(!out.contains("TOPSECRET"), "{out}");
     }
 }
+
+/// A theme mistake stops the start naming the role, not the value.
+#[test]
+fn theme_mistakes_are_named_at_start() {
+    let (code, out) = run_with_config("[theme]\nselection = \"bold purple-ish\"\n", &[], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("[theme] selection: word 2"), "{out}");
+    assert!(!out.contains("purple-ish"), "{out}");
+    let (code, out) = run_with_config("theme = \"solarized\"\n", &[], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("dark, light, high-contrast"), "{out}");
+}

@@ -211,3 +211,22 @@ fn run_line(r: &mut Runner<TestBackend>, line: &str) {
     type_text(r, line);
     key(r, KeyCode::Enter, KeyModifiers::NONE);
 }
+
+/// `:theme light` changes what is drawn; with NO_COLOR nothing drawn has a colour.
+#[tokio::test]
+async fn theme_command_restyles_and_no_color_wins() {
+    let (_sb, _c, mut r) = app_on(None).await;
+    let selected_bg = |r: &Runner<TestBackend>| r.terminal.backend().buffer()[(1, 2)].bg;
+    let dark = selected_bg(&r);
+    run_line(&mut r, "theme light");
+    assert_eq!(r.app.theme.name, "light");
+    assert_ne!(selected_bg(&r), dark, "the selected row is drawn anew");
+    r.app.no_color = true;
+    run_line(&mut r, "theme high-contrast");
+    let buf = r.terminal.backend().buffer().clone();
+    let coloured = buf
+        .content
+        .iter()
+        .filter(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset);
+    assert_eq!(coloured.count(), 0, "NO_COLOR: no colour anywhere");
+}

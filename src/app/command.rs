@@ -58,6 +58,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         "switch to a [profiles.NAME] of the config file (asks first if edits are unsaved)",
     ),
     spec(
+        "theme",
+        &[],
+        "NAME",
+        Completion::Nothing,
+        "colours: dark, light or high-contrast (NO_COLOR always wins)",
+    ),
+    spec(
         "quit",
         &["q"],
         "",
@@ -80,6 +87,10 @@ pub enum Command {
     Quit,
     /// `:profile NAME`.
     Profile {
+        name: String,
+    },
+    /// `:theme NAME`, a built-in theme.
+    Theme {
         name: String,
     },
 }
@@ -141,6 +152,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "profile" => Command::Profile {
             name: one_word(args, args_at, "a profile name")?,
         },
+        "theme" => theme(args, args_at)?,
         _ => no_args(args, args_at, Command::Quit)?,
     };
     Ok(Some(command))
@@ -161,6 +173,19 @@ fn filter(args: &str, at: usize) -> Result<Command, FilterError> {
         text: text.to_owned(),
         expr,
     })
+}
+
+fn theme(args: &str, at: usize) -> Result<Command, FilterError> {
+    let names = super::theme::THEMES;
+    let name = one_word(args, at, &format!("a theme: {}", names.join(", ")))?;
+    if !names.contains(&name.as_str()) {
+        let from = at + (args.len() - args.trim_start().len());
+        return Err(error(
+            from..from + name.len(),
+            format!("no theme `{name}`; built in: {}", names.join(", ")),
+        ));
+    }
+    Ok(Command::Theme { name })
 }
 
 /// Exactly one argument, as typed (`what` says what it should be).
@@ -202,6 +227,7 @@ mod tests {
     #[case::q_alias(" q ", Some(Command::Quit))]
     #[case::clear("filter  ", Some(Command::ClearFilter))]
     #[case::profile("profile  prod ", Some(Command::Profile { name: "prod".into() }))]
+    #[case::theme("theme light", Some(Command::Theme { name: "light".into() }))]
     fn parses_simple_commands(#[case] line: &str, #[case] want: Option<Command>) {
         assert_eq!(parse(line), Ok(want));
     }
@@ -225,6 +251,7 @@ mod tests {
     #[case::extra_argument("help me", "me")]
     #[case::extra_after_quit("q now please", "now please")]
     #[case::profile_takes_one_name("profile prod staging", "staging")]
+    #[case::unknown_theme("theme  solarized", "solarized")]
     fn errors_point_into_the_line(#[case] line: &str, #[case] underlined: &str) {
         let e = parse(line).expect_err("must fail");
         assert_eq!(&line[e.span.clone()], underlined, "{e:?}");

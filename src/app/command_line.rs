@@ -162,6 +162,7 @@ impl App {
             }
             Command::Quit => self.interrupt(),
             Command::Profile { name } => self.switch_profile(name),
+            Command::Theme { name } => self.set_theme(name),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod profile;
 mod prompt;
 pub mod remote;
 pub mod row;
+pub mod theme;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -110,8 +111,10 @@ pub struct App {
     pub spinner: usize,
     /// Set when the app should end, with the process exit code.
     pub exit: Option<u8>,
-    /// `NO_COLOR`: draw without colour.
+    /// `NO_COLOR`: draw without colour (whatever the theme says).
     pub no_color: bool,
+    /// The theme and its overrides (`theme` / `[theme]` in the config file, `:theme`).
+    pub theme: theme::ThemeChoice,
     /// Ctrl-Z was pressed: the runtime hands the terminal back to the shell until resumed.
     pub suspend: bool,
     /// Where drafts are journaled (shown when a save fails); `None` when they are not.
@@ -160,6 +163,7 @@ impl App {
             spinner: 0,
             exit: None,
             no_color: false,
+            theme: theme::ThemeChoice::default(),
             suspend: false,
             drafts_dir: None,
             draft_due: None,

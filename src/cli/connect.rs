@@ -4,6 +4,7 @@
 use super::{Cli, default_sandbox_db, usage_error};
 use crate::api::{ApiError, ApiKey, Client};
 use crate::app::profile::Profile;
+use crate::app::theme::ThemeChoice;
 use crate::config::{self, ConfirmWrites, FileConfig, ProfileSettings, Settings};
 use crate::runtime::{Connected, Connector};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
@@ -42,6 +43,25 @@ impl Setup {
             file,
             env: std::env::vars().collect(),
         })
+    }
+
+    /// The configured theme, checked now so a mistake stops the start with its role named.
+    pub fn theme(&self) -> Result<ThemeChoice, ExitCode> {
+        let (name, overrides) = self.file.theme_parts();
+        let choice = ThemeChoice {
+            name: name.unwrap_or_else(|| ThemeChoice::default().name),
+            overrides,
+        };
+        match crate::ui::theme::Theme::build(&choice, false) {
+            Ok(_) => Ok(choice),
+            Err(e) => {
+                let file = self.path.as_deref().map(|p| p.display().to_string());
+                Err(usage_error(format!(
+                    "{}: {e}",
+                    file.unwrap_or_else(|| "the config file".into())
+                )))
+            }
+        }
     }
 
     fn env(&self) -> impl Fn(&str) -> Option<String> + '_ {

@@ -194,6 +194,10 @@ fn tui(cli: &Cli) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let theme = match setup.theme() {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let conn = match connect::connect(cli, &setup) {
         Ok(c) => c,
         Err(code) => return code,
@@ -222,6 +226,7 @@ fn tui(cli: &Cli) -> ExitCode {
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.key_source = Some(conn.key_source);
     app.profile = conn.profile;
+    app.theme = theme;
     let connector = setup.connector();
     match rt.block_on(runtime::run_tui(app, conn.client, &server, connector)) {
         Ok(code) => ExitCode::from(code),

@@ -25,7 +25,8 @@ pub const MIN_HEIGHT: u16 = 6;
 /// Draws the app; returns where the text cursor belongs (also set on the frame), if anywhere.
 pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     let area = frame.area();
-    let theme = Theme::new(app.no_color);
+    // Checked at start and by `:theme`, so a failure here only falls back to the default.
+    let theme = Theme::build(&app.theme, app.no_color).unwrap_or(Theme::new(app.no_color));
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small ({}x{}); need {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
