@@ -39,6 +39,8 @@ pub enum Action {
     CommandLine,
     ReviewDrafts,
     Complete,
+    CopyId,
+    CopyJson,
 }
 
 impl Action {
@@ -78,6 +80,8 @@ impl Action {
             CommandLine => "command-line",
             ReviewDrafts => "review-drafts",
             Complete => "complete",
+            CopyId => "copy-id",
+            CopyJson => "copy-json",
         }
     }
 
@@ -118,6 +122,8 @@ impl Action {
             CommandLine => "command line (:help lists commands)",
             ReviewDrafts => "drafts from an earlier session",
             Complete => "complete",
+            CopyId => "copy the id (OSC 52)",
+            CopyJson => "copy the record as JSON (OSC 52)",
         }
     }
 }
@@ -386,6 +392,18 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         KeySpec::plain(KeyCode::F(1)),
         Action::Help,
         &[C::List, C::Detail, C::Form],
+        false,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('y')),
+        Action::CopyId,
+        NAV,
+        false,
+    ),
+    bind(
+        KeySpec::plain(KeyCode::Char('Y')),
+        Action::CopyJson,
+        NAV,
         false,
     ),
     bind(KeySpec::plain(KeyCode::Char('q')), Action::Quit, NAV, true),

@@ -49,6 +49,8 @@ pub enum Effect {
     /// Connect to another profile of the config file (its server, key, drafts and history);
     /// answers `ProfileSwitched`.
     SwitchProfile { name: String },
+    /// Put `text` on the clipboard through the terminal (OSC 52); nothing answers.
+    Copy { text: String },
 }
 
 /// Why a save did not happen.

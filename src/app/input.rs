@@ -89,6 +89,8 @@ impl App {
             Action::ClearFilter => self.clear_filter(),
             Action::CommandLine => self.open_command_line(),
             Action::ReviewDrafts => self.review_drafts(),
+            Action::CopyId => self.copy_id(),
+            Action::CopyJson => self.copy_json(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
@@ -194,6 +196,8 @@ impl App {
                 Vec::new()
             }
             Action::Refresh => self.refresh_detail(),
+            Action::CopyId => self.copy_id(),
+            Action::CopyJson => self.copy_json(),
             Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),

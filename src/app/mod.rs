@@ -5,6 +5,7 @@ pub mod action;
 pub mod command;
 pub mod command_line;
 pub mod complete;
+mod copy;
 pub mod drafting;
 mod editing;
 pub mod effect;

@@ -57,6 +57,7 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::DeleteDraftFile { .. } => ("delete-draft-file", None),
         Effect::ListDrafts => ("list-drafts", None),
         Effect::SwitchProfile { .. } => ("switch-profile", None),
+        Effect::Copy { .. } => ("copy", None),
     }
 }
 
@@ -183,7 +184,8 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
         | Effect::DeleteDraft { .. }
         | Effect::DeleteDraftFile { .. }
         | Effect::ListDrafts
-        | Effect::SwitchProfile { .. } => return None,
+        | Effect::SwitchProfile { .. }
+        | Effect::Copy { .. } => return None,
     };
     Some(msg)
 }

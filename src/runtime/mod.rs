@@ -3,6 +3,7 @@
 //! The loop takes one message (queued effect results first, then terminal input, then time),
 //! applies it with `app::update`, drains whatever else is already queued, and draws once.
 
+pub mod clipboard;
 mod diff;
 pub mod drafts;
 mod effects;
@@ -182,6 +183,14 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             }
             if let Effect::SwitchProfile { name } = &e {
                 self.switch_profile(name);
+                continue;
+            }
+            if let Effect::Copy { text } = &e {
+                // With the frame's bytes, so it reaches the terminal (or tmux) in order.
+                let sent = self.terminal.backend_mut().copy(&clipboard::osc52(text));
+                if let Err(e) = sent {
+                    self.app.notice = Some(format!("Nothing copied: {e}"));
+                }
                 continue;
             }
             if journal::is_journal_effect(&e) {
