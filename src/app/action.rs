@@ -403,7 +403,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(
         KeySpec::plain(KeyCode::Char('Y')),
         Action::CopyJson,
-        NAV,
+        &[C::Detail],
         false,
     ),
     bind(KeySpec::plain(KeyCode::Char('q')), Action::Quit, NAV, true),

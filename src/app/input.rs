@@ -90,7 +90,6 @@ impl App {
             Action::CommandLine => self.open_command_line(),
             Action::ReviewDrafts => self.review_drafts(),
             Action::CopyId => self.copy_id(),
-            Action::CopyJson => self.copy_json(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),
