@@ -13,22 +13,30 @@
 //!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
 //!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
-//!   machine of `:set`, `:unset` and `:delete`;
-//!   `app::help` the help overlay and `app::messages` the log of the last 100 messages.
+//!   machine of `:set`, `:unset` and `:delete`; `app::help` the help overlay and
+//!   `app::messages` the log of the last 100 messages; `app::profile` read-only and
+//!   protected profiles and `:profile`, `app::theme` the theme chosen, `app::copy` what
+//!   `y`/`Y` copy.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
 //!   by its own thread, `runtime::journal`), the `:` history (`runtime::history`), the
-//!   saved-views file (`runtime::views`) and the journal of writes with undo
-//!   (`runtime::writes`, `runtime::undo`); it sends a frame only
+//!   saved-views file (`runtime::views`), the journal of writes with undo
+//!   (`runtime::writes`, `runtime::undo`), `:profile` swapping client, journal and history
+//!   (`runtime::switch`, through a connector the command line builds) and OSC 52 copy
+//!   (`runtime::clipboard`); it sends a frame only
 //!   when it differs from the screen, scrolling rows with the terminal where it can.
-//! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe.
-//! - [`config`]: base URL and API key from the command line, environment and config file.
+//! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe;
+//!   `ui::theme` the built-in themes by role, overrides, and `NO_COLOR`.
+//! - [`config`]: base URL, API key and profile from the command line, environment and config
+//!   file (`config::file` the format with `[profiles.NAME]` and `[theme]`, `config::resolve`
+//!   precedence and key sources).
 //! - [`log`]: the support log (off unless asked for): requests, effects, save outcomes; never
 //!   the key. `api` and `runtime` write to it through `tracing`.
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
 //!   offline and for tests. Shares nothing with the app; it speaks only the wire format.
-//! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches.
+//! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches;
+//!   `cli::connect` turns config and flags into a client (sandbox, profile or plain URL).
 //!
 //! # The cycle
 //!

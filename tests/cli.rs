@@ -8,6 +8,7 @@ fn run(args: &[&str], envs: &[(&str, &str)]) -> (i32, String, String) {
     cmd.args(args)
         .env_remove("RUNTYPE_API_KEY")
         .env_remove("RUNTYPE_BASE_URL")
+        .env_remove("RUNTYPE_PROFILE")
         .env("XDG_CONFIG_HOME", dir.path())
         .env("XDG_DATA_HOME", dir.path());
     for (k, v) in envs {
@@ -132,6 +133,7 @@ fn run_with_config(text: &str, args: &[&str], envs: &[(&str, &str)]) -> (i32, St
     cmd.args(args)
         .env_remove("RUNTYPE_API_KEY")
         .env_remove("RUNTYPE_BASE_URL")
+        .env_remove("RUNTYPE_PROFILE")
         .env("XDG_CONFIG_HOME", dir.path())
         .env("XDG_DATA_HOME", dir.path());
     for (k, v) in envs {
@@ -241,4 +243,43 @@ fn a_key_that_is_not_utf8_is_named_not_reported_missing() {
     );
     assert!(!err.contains("No API key found"), "{err}");
     assert!(!err.contains("BYTESECRET"), "{err}");
+}
+
+/// A profile that is not defined, or whose key variable is unset, stops the start with a
+/// message naming it; the profile's key (in the file) is never printed.
+#[test]
+fn profile_problems_are_named_at_start() {
+    let config = format!(
+        "[profiles.prod]\nbase_url = \"https://api.example/v1\"\napi_key = \"{SECRET}\"\n\
+         [profiles.staging]\napi_key_env = \"STAGING_KEY\"\n"
+    );
+    let (code, out) = run_with_config(&config, &["--profile", "produ"], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("--profile names a profile") && out.contains("prod, staging"),
+        "{out}"
+    );
+    let (code, out) = run_with_config(&config, &[], &[("RUNTYPE_PROFILE", "staging")]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("STAGING_KEY, which is not set"), "{out}");
+    for (args, envs) in [
+        (vec!["--profile", "prod"], vec![]),
+        (vec![], vec![("RUNTYPE_PROFILE", "prod")]),
+    ] {
+        let (code, out) = run_with_config(&config, &args, &envs);
+        assert_eq!(code, 2, "stdout is not a terminal: {out}");
+        assert!(!out.contains("TOPSECRET"), "{out}");
+    }
+}
+
+/// A theme mistake stops the start naming the role, not the value.
+#[test]
+fn theme_mistakes_are_named_at_start() {
+    let (code, out) = run_with_config("[theme]\nselection = \"bold purple-ish\"\n", &[], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("[theme] selection: word 2"), "{out}");
+    assert!(!out.contains("purple-ish"), "{out}");
+    let (code, out) = run_with_config("theme = \"solarized\"\n", &[], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("dark, light, high-contrast"), "{out}");
 }

@@ -44,6 +44,8 @@ pub enum Action {
     ToggleMark,
     ExtendMark,
     MarkAll,
+    CopyId,
+    CopyJson,
     Apply,
     Resume,
     Undo,
@@ -97,6 +99,8 @@ impl Action {
             ToggleMark => "toggle-mark",
             ExtendMark => "extend-mark",
             MarkAll => "mark-all",
+            CopyId => "copy-id",
+            CopyJson => "copy-json",
             Apply => "apply",
             Resume => "resume-draft",
             Undo => "undo",
@@ -151,6 +155,8 @@ impl Action {
             ToggleMark => "select or unselect the row",
             ExtendMark => "select from the last toggled row to here",
             MarkAll => "select all loaded rows",
+            CopyId => "copy the id (OSC 52)",
+            CopyJson => "copy the record as JSON (OSC 52)",
             Apply => "apply",
             Resume => "resume",
             Undo => "undo",
@@ -215,6 +221,8 @@ impl Action {
         Action::ToggleMark,
         Action::ExtendMark,
         Action::MarkAll,
+        Action::CopyId,
+        Action::CopyJson,
         Action::Apply,
         Action::Resume,
         Action::Undo,
@@ -504,6 +512,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch(':'), Action::CommandLine, NAV, false),
     bind(ch('M'), Action::Messages, NAV, false),
     bind(ch('r'), Action::Refresh, NAV, true),
+    bind(ch('y'), Action::CopyId, NAV, false),
+    bind(ch('Y'), Action::CopyJson, &[C::Detail], false),
     bind(ch('q'), Action::Quit, NAV, true),
     bind(ch('q'), Action::Back, &[C::Help], false),
 ];
@@ -547,10 +557,16 @@ pub struct Hint {
 
 /// The hint-bar entries of a context, one per verb (its first hinted key).
 pub fn hints(context: Context) -> Vec<Hint> {
+    hints_except(context, |_| false)
+}
+
+/// The hint-bar entries of a context without the actions `hide` names (a read-only
+/// profile hides its writes).
+pub fn hints_except(context: Context, hide: impl Fn(Action) -> bool) -> Vec<Hint> {
     let mut out: Vec<Hint> = Vec::new();
     for b in DEFAULT_BINDINGS
         .iter()
-        .filter(|b| b.hint && b.contexts.contains(&context))
+        .filter(|b| b.hint && b.contexts.contains(&context) && !hide(b.action))
     {
         if out.iter().all(|h| h.action != b.action) {
             out.push(Hint {

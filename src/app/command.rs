@@ -147,6 +147,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         "a new record (of TYPE, or the type filtered on); --copy starts from the selected one",
     ),
     spec(
+        "profile",
+        &[],
+        "NAME",
+        Completion::Nothing,
+        "switch to a [profiles.NAME] of the config file (asks first if edits are unsaved)",
+    ),
+    spec(
+        "theme",
+        &[],
+        "NAME",
+        Completion::Nothing,
+        "colours: dark, light or high-contrast (NO_COLOR always wins)",
+    ),
+    spec(
         "quit",
         &["q"],
         "",
@@ -180,6 +194,14 @@ pub enum Command {
     Help,
     History,
     Undo,
+    /// `:profile NAME`.
+    Profile {
+        name: String,
+    },
+    /// `:theme NAME`, a built-in theme.
+    Theme {
+        name: String,
+    },
     /// `:new [TYPE]`, or `:new --copy`.
     New {
         record_type: Option<String>,
@@ -250,6 +272,10 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "history" => no_args(args, args_at, Command::History)?,
         "undo" => no_args(args, args_at, Command::Undo)?,
         "messages" => no_args(args, args_at, Command::Messages)?,
+        "profile" => Command::Profile {
+            name: one_word(args, args_at, "a profile name")?,
+        },
+        "theme" => theme(args, args_at)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         _ => arranged(spec.name, args, args_at)?,
     };
@@ -286,6 +312,34 @@ fn new(args: &str, at: usize) -> Result<Command, FilterError> {
     Ok(Command::New { record_type, copy })
 }
 
+fn theme(args: &str, at: usize) -> Result<Command, FilterError> {
+    let names = super::theme::THEMES;
+    let name = one_word(args, at, &format!("a theme: {}", names.join(", ")))?;
+    if !names.contains(&name.as_str()) {
+        let from = at + (args.len() - args.trim_start().len());
+        return Err(error(
+            from..from + name.len(),
+            format!("no theme `{name}`; built in: {}", names.join(", ")),
+        ));
+    }
+    Ok(Command::Theme { name })
+}
+
+/// Exactly one argument, as typed (`what` says what it should be).
+fn one_word(args: &str, at: usize, what: &str) -> Result<String, FilterError> {
+    let from = at + (args.len() - args.trim_start().len());
+    let mut words = args.split_whitespace();
+    let Some(word) = words.next() else {
+        return Err(error(at..at, format!("give {what}")));
+    };
+    if words.next().is_some() {
+        let extra = args.trim_start()[word.len()..].trim();
+        let start = from + args.trim_start().find(extra).unwrap_or(word.len());
+        return Err(error(start..start + extra.len(), "only one argument"));
+    }
+    Ok(word.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +351,8 @@ mod tests {
     #[case::quit("quit", Some(Command::Quit))]
     #[case::q_alias(" q ", Some(Command::Quit))]
     #[case::clear("filter  ", Some(Command::ClearFilter))]
+    #[case::profile("profile  prod ", Some(Command::Profile { name: "prod".into() }))]
+    #[case::theme("theme light", Some(Command::Theme { name: "light".into() }))]
     #[case::new("new", Some(Command::New { record_type: None, copy: false }))]
     #[case::new_type("new ticket", Some(Command::New { record_type: Some("ticket".into()), copy: false }))]
     #[case::new_copy("new --copy", Some(Command::New { record_type: None, copy: true }))]
@@ -338,6 +394,8 @@ mod tests {
     #[case::filter_error_after_unicode("filter name~注文 =x", "=")]
     #[case::extra_argument("help me", "me")]
     #[case::extra_after_quit("q now please", "now please")]
+    #[case::profile_takes_one_name("profile prod staging", "staging")]
+    #[case::unknown_theme("theme  solarized", "solarized")]
     #[case::new_two_types("new ticket doc", "doc")]
     #[case::new_bad_option("new --cpy", "--cpy")]
     #[case::short_word_is_no_id("flter2", "flter2")]

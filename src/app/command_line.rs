@@ -163,6 +163,8 @@ impl App {
             }
             Command::Messages => self.show_messages(),
             Command::Quit => self.interrupt(),
+            Command::Profile { name } => self.switch_profile(name),
+            Command::Theme { name } => self.set_theme(name),
             Command::History => self.open_history(),
             Command::Undo => self.undo_selected(),
             Command::New { copy: true, .. } => self.open_new_copy(),
@@ -201,7 +203,9 @@ impl App {
             | Command::New { .. }
             | Command::History
             | Command::Undo
-            | Command::Messages => Vec::new(),
+            | Command::Messages
+            | Command::Profile { .. }
+            | Command::Theme { .. } => Vec::new(),
         }
     }
 

@@ -112,6 +112,15 @@ impl App {
             }
             // Quitting keeps the draft unless the user discarded it or it is saved.
             AfterGuard::Quit => self.quit(),
+            AfterGuard::SwitchProfile => {
+                self.form = None;
+                self.detail = None;
+                let mut effects: Vec<Effect> = forget.into_iter().collect();
+                if let Some(name) = self.pending_profile.take() {
+                    effects.extend(self.switch_profile(name));
+                }
+                effects
+            }
         }
     }
 
@@ -148,7 +157,10 @@ impl App {
 
     /// Ctrl-S: refused while anything is invalid (focus goes to the first problem); otherwise
     /// only the changed fields are sent, after the runtime checks nobody saved in between.
-    fn save(&mut self) -> Vec<Effect> {
+    pub(super) fn save(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("saving") {
+            return Vec::new();
+        }
         let ticket = self.ticket();
         let Some(form) = self.form.as_mut() else {
             return Vec::new();
@@ -179,6 +191,13 @@ impl App {
             self.notice = Some("Nothing to save: no field changed.".into());
             let then = self.after_save.take();
             return then.map(|t| self.finish(t)).unwrap_or_default();
+        };
+        // Asked only now, so the name is never typed for a save that would be refused.
+        if self.must_confirm_write() {
+            return Vec::new();
+        }
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
         };
         let base_updated_at = form.base.updated_at.clone();
         form.status = SaveStatus::Saving(ticket);

@@ -80,6 +80,11 @@ pub enum Effect {
     ArmOffer { ticket: Ticket, delay: Duration },
     /// Look for drafts an earlier run left.
     ListDrafts,
+    /// Connect to another profile of the config file (its server, key, drafts and history);
+    /// answers `ProfileSwitched`.
+    SwitchProfile { name: String },
+    /// Put `text` on the clipboard through the terminal (OSC 52); nothing answers.
+    Copy { text: String },
 }
 
 /// Why a save did not happen.

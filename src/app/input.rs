@@ -96,6 +96,7 @@ impl App {
             Action::ReviewDrafts => self.review_drafts(),
             Action::New => self.open_new(None),
             Action::Delete => self.ask_delete(),
+            Action::CopyId => self.copy_id(),
             Action::Help => self.show_help(),
             Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),
@@ -175,6 +176,9 @@ impl App {
     /// The list keeps only what it shows, so editing starts from the full, current record:
     /// it is fetched and the form opens when it arrives.
     fn edit_selected(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("editing") {
+            return Vec::new();
+        }
         let effects = self.open_detail();
         if let Some(d) = self.detail.as_mut() {
             d.edit_when_loaded = true;
@@ -203,6 +207,7 @@ impl App {
                 self.detail = None;
                 Vec::new()
             }
+            Action::Edit if self.refuse_read_only("editing") => Vec::new(),
             Action::Edit => {
                 match self.detail.as_mut() {
                     Some(Detail {
@@ -219,6 +224,8 @@ impl App {
             }
             Action::Refresh => self.refresh_detail(),
             Action::Delete => self.ask_delete(),
+            Action::CopyId => self.copy_id(),
+            Action::CopyJson => self.copy_json(),
             Action::CommandLine => self.open_command_line(),
             Action::Help => self.show_help(),
             Action::Messages => self.show_messages(),

@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod command;
 pub mod command_line;
 pub mod complete;
+mod copy;
 pub mod drafting;
 mod editing;
 pub mod effect;
@@ -18,6 +19,7 @@ pub mod list;
 pub mod local;
 pub mod messages;
 pub mod msg;
+pub mod profile;
 mod prompt;
 pub mod records;
 pub mod remote;
@@ -26,6 +28,7 @@ pub mod selection;
 pub mod set_expr;
 pub mod views;
 pub mod writes;
+pub mod theme;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -77,6 +80,8 @@ pub enum Prompt {
     Command(Box<command_line::CommandLine>),
     /// Over the form: go to the metadata key whose name contains the typed text.
     Jump(TextField),
+    /// A protected profile's name, typed before a write.
+    Confirm(TextField),
 }
 
 /// No type is highlighted in the type prompt: `Enter` on empty text clears the type filter.
@@ -87,6 +92,8 @@ pub const NO_CHOICE: usize = usize::MAX;
 pub enum AfterGuard {
     CloseForm,
     Quit,
+    /// `:profile NAME` (the name waits in `App::pending_profile`).
+    SwitchProfile,
 }
 
 /// Where the app's data comes from, shown in the title.
@@ -130,8 +137,10 @@ pub struct App {
     pub spinner: usize,
     /// Set when the app should end, with the process exit code.
     pub exit: Option<u8>,
-    /// `NO_COLOR`: draw without colour.
+    /// `NO_COLOR`: draw without colour (whatever the theme says).
     pub no_color: bool,
+    /// The theme and its overrides (`theme` / `[theme]` in the config file, `:theme`).
+    pub theme: theme::ThemeChoice,
     /// Ctrl-Z was pressed: the runtime hands the terminal back to the shell until resumed.
     pub suspend: bool,
     /// Where drafts are journaled (shown when a save fails); `None` when they are not.
@@ -161,6 +170,14 @@ pub struct App {
     pub ask_clear: Option<Option<u64>>,
     /// The saved views of this profile and the one in use; the runtime loads and stores them.
     pub views: views::ViewBook,
+    /// The profile in use, if any (read-only and protected tiers live here).
+    pub profile: Option<profile::Profile>,
+    /// The protected profile's name was typed this session.
+    pub profile_confirmed: bool,
+    /// The name was just typed for the save waiting on it (every-write mode).
+    write_confirmed_once: bool,
+    /// `:profile NAME` waiting for the unsaved-changes question.
+    pending_profile: Option<String>,
     next_ticket: u64,
 }
 
@@ -190,6 +207,7 @@ impl App {
             spinner: 0,
             exit: None,
             no_color: false,
+            theme: theme::ThemeChoice::default(),
             suspend: false,
             drafts_dir: None,
             draft_due: None,
@@ -204,6 +222,10 @@ impl App {
             bulk: None,
             ask_clear: None,
             views: views::ViewBook::default(),
+            profile: None,
+            profile_confirmed: false,
+            write_confirmed_once: false,
+            pending_profile: None,
             next_ticket: 0,
         }
     }
@@ -375,6 +397,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Terminate { signal } => app.on_terminate(signal),
+        Msg::ProfileSwitched { result } => app.on_profile_switched(*result),
     }
 }
 

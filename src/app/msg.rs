@@ -111,4 +111,9 @@ pub enum Msg {
     Clock { now_ms: i64 },
     /// SIGTERM, SIGHUP or SIGINT from outside: leave now, with exit code 128 + signal.
     Terminate { signal: i32 },
+    /// The runtime's answer to `Effect::SwitchProfile`: the profile and where its key came
+    /// from, or why it could not connect (nothing changed then).
+    ProfileSwitched {
+        result: Box<Result<(super::profile::Profile, String), String>>,
+    },
 }

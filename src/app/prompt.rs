@@ -95,7 +95,12 @@ impl App {
 
     fn prompt_edit(&mut self, edit: impl FnOnce(&mut TextField) -> bool) -> Vec<Effect> {
         let changed = match self.prompt.as_mut() {
-            Some(Prompt::Search(field) | Prompt::Local(field) | Prompt::Jump(field)) => edit(field),
+            Some(
+                Prompt::Search(field)
+                | Prompt::Local(field)
+                | Prompt::Jump(field)
+                | Prompt::Confirm(field),
+            ) => edit(field),
             Some(Prompt::Type {
                 field, selected, ..
             }) => {
@@ -152,6 +157,9 @@ impl App {
 
     /// Esc: the edit in the prompt is dropped; what was applied before it opened stays.
     fn cancel_prompt(&mut self) -> Vec<Effect> {
+        if matches!(self.prompt, Some(Prompt::Confirm(_))) {
+            return self.cancel_confirmation();
+        }
         let origin = std::mem::take(&mut self.prompt_origin);
         match self.prompt.take() {
             Some(Prompt::Local(_)) => {
@@ -187,6 +195,7 @@ impl App {
             }
             Some(Prompt::Jump(field)) => self.jump(&field.text()),
             Some(Prompt::Local(_) | Prompt::Command(_)) | None => Vec::new(),
+            Some(Prompt::Confirm(field)) => self.answer_confirmation(&field.text()),
             Some(Prompt::Type {
                 field,
                 selected,

@@ -47,9 +47,19 @@ pub trait ScrollRows: Backend {
     fn suspend(&mut self) -> Result<(), Self::Error> {
         Ok(())
     }
+
+    /// Writes an OSC 52 sequence (see `clipboard`); test backends have no clipboard.
+    fn copy(&mut self, _osc52: &str) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 impl<W: Write> ScrollRows for CrosstermBackend<W> {
+    fn copy(&mut self, osc52: &str) -> Result<(), Self::Error> {
+        self.writer_mut().write_all(osc52.as_bytes())?;
+        self.writer_mut().flush()
+    }
+
     fn scroll_rows(&mut self, region: Range<u16>, delta: i64) -> Result<(), Self::Error> {
         // Set the scrolling region (1-based, inclusive), scroll it, reset the region.
         let (top, bottom) = (region.start + 1, region.end);

@@ -66,6 +66,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::DeleteDraft { .. } => ("delete-draft", None),
         Effect::DeleteDraftFile { .. } => ("delete-draft-file", None),
         Effect::ListDrafts => ("list-drafts", None),
+        Effect::SwitchProfile { .. } => ("switch-profile", None),
+        Effect::Copy { .. } => ("copy", None),
     }
 }
 
@@ -212,7 +214,9 @@ async fn run(
         Effect::WriteDraft { .. }
         | Effect::DeleteDraft { .. }
         | Effect::DeleteDraftFile { .. }
-        | Effect::ListDrafts => return None,
+        | Effect::ListDrafts
+        | Effect::SwitchProfile { .. }
+        | Effect::Copy { .. } => return None,
     };
     Some(msg)
 }

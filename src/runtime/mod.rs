@@ -4,17 +4,20 @@
 //! applies it with `app::update`, drains whatever else is already queued, and draws once.
 
 mod bulk_io;
+pub mod clipboard;
 mod diff;
 pub mod drafts;
 mod effects;
 pub mod history;
 mod journal;
+mod switch;
 pub mod terminal;
 mod undo;
 pub mod views;
 pub mod writes;
 
 pub use diff::ScrollRows;
+pub use switch::{Connected, Connector};
 
 use crate::api::Client;
 use crate::app::{App, Effect, Msg, update};
@@ -98,6 +101,8 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     list_tasks: Vec<tokio::task::JoinHandle<()>>,
     /// Test hook: every frame takes at least this long.
     slow_draw: Option<Duration>,
+    /// Connects `:profile NAME`; none without a config file.
+    connector: Option<Connector>,
 }
 
 impl<B: Backend + diff::ScrollRows> Runner<B> {
@@ -117,6 +122,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
             slow_draw: None,
+            connector: None,
         }
     }
 
@@ -130,6 +136,11 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
 
     /// Journals open edits to disk (drafts survive a crash or a kill).
     pub fn with_journal(mut self, journal: drafts::Journal) -> Self {
+        self.attach_journal(journal);
+        self
+    }
+
+    fn attach_journal(&mut self, journal: drafts::Journal) {
         match journal::JournalWorker::start(journal, self.tx.clone()) {
             Ok(worker) => {
                 self.app.drafts_dir = Some(worker.dir().to_owned());
@@ -137,7 +148,6 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             }
             Err(e) => self.app.notice = Some(format!("Drafts are not being kept: {e}")),
         }
-        self
     }
 
     /// Journals every write the app makes (`:history`, `:undo`).
@@ -188,6 +198,18 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             if let Some(tasks) = tasks.as_deref_mut() {
                 tasks.iter().for_each(tokio::task::JoinHandle::abort);
                 tasks.retain(|t| !t.is_finished());
+            }
+            if let Effect::SwitchProfile { name } = &e {
+                self.switch_profile(name);
+                continue;
+            }
+            if let Effect::Copy { text } = &e {
+                // With the frame's bytes, so it reaches the terminal (or tmux) in order.
+                let sent = self.terminal.backend_mut().copy(&clipboard::osc52(text));
+                if let Err(e) = sent {
+                    self.app.notice = Some(format!("Nothing copied: {e}"));
+                }
+                continue;
             }
             if journal::is_journal_effect(&e) {
                 self.journal_effect(e);
@@ -422,12 +444,18 @@ fn forward_signals(tx: UnboundedSender<Msg>) {
 }
 
 /// The interactive app on the real terminal.
-/// `server` keys the drafts: the whole base URL (or `sandbox`), so a draft is only ever
-/// offered against the server it was made on.
-pub async fn run_tui(app: App, client: Client, server: &str) -> std::io::Result<u8> {
+/// `server` keys the drafts: the profile's name, else the whole base URL (or `sandbox`), so
+/// a draft is only ever offered against the server it was made on.
+pub async fn run_tui(
+    app: App,
+    client: Client,
+    server: &str,
+    connector: Option<Connector>,
+) -> std::io::Result<u8> {
     let (terminal, _guard) = terminal::init()?;
     let journal = drafts::Journal::for_server(server);
     let mut runner = Runner::new(app, terminal, client);
+    runner.connector = connector;
     match journal {
         Ok(j) => runner = runner.with_journal(j),
         Err(e) => runner.app.notice = Some(format!("Drafts are not being kept: {e}")),

@@ -27,7 +27,8 @@ pub const MIN_HEIGHT: u16 = 6;
 /// Draws the app; returns where the text cursor belongs (also set on the frame), if anywhere.
 pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     let area = frame.area();
-    let theme = Theme::new(app.no_color);
+    // Checked at start and by `:theme`, so a failure here only falls back to the default.
+    let theme = Theme::build(&app.theme, app.no_color).unwrap_or(Theme::new(app.no_color));
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small ({}x{}); need {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
@@ -87,10 +88,33 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         cursor = None;
     }
     status_bar::render(app, theme, frame, status);
+    profile_badge(app, theme, frame, main);
     if let Some(c) = cursor {
         frame.set_cursor_position(c);
     }
     cursor
+}
+
+/// The profile's name at the right end of the top line, on every screen, in its colour: an
+/// operator always sees which server a keystroke goes to.
+fn profile_badge(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(p) = &app.profile else { return };
+    let tier = match (p.read_only, p.protected) {
+        (true, _) => " · read-only",
+        (false, true) => " · protected",
+        _ => "",
+    };
+    let label = format!(" {}{tier} ", p.name);
+    let w = (text::width(&label) as u16).min(area.width);
+    let at = Rect {
+        x: area.right().saturating_sub(w),
+        y: area.y,
+        width: w,
+        height: 1,
+    };
+    let color = p.color.as_deref().and_then(|c| c.parse().ok());
+    let style = theme.badge(color, p.protected);
+    frame.render_widget(Paragraph::new(Line::styled(label, style)), at);
 }
 
 /// The terminal rows the list's records occupy: below the title and the table header, above

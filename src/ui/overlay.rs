@@ -23,6 +23,7 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         Prompt::Local(f) => ("f filter loaded: ", f),
         Prompt::Type { field, .. } => ("type: ", field),
         Prompt::Jump(f) => ("go to key: ", f),
+        Prompt::Confirm(f) => ("type the profile name to write: ", f),
         Prompt::Command(cl) => return super::command_line::render(cl, theme, frame, area),
     };
     let mut after = prompt_note(app, p);
@@ -291,6 +292,7 @@ pub fn guard(
     let doing = match then {
         AfterGuard::CloseForm => "closing the form",
         AfterGuard::Quit => "quitting",
+        AfterGuard::SwitchProfile => "switching profiles",
     };
     let w = area.width.min(80);
     let room = usize::from(area.height).saturating_sub(7).max(1);

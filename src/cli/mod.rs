@@ -1,8 +1,8 @@
 //! Command-line definitions and dispatch; `main.rs` only calls [`run`].
 
-use crate::api::{ApiKey, Client};
+mod connect;
+
 use crate::app::{App, Source};
-use crate::config;
 use crate::runtime;
 use crate::sandbox::{self, Sandbox, SandboxOptions, Seed};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -25,6 +25,10 @@ pub struct Cli {
     /// Delay every sandbox request by this many milliseconds (to feel a slow network).
     #[arg(long, default_value_t = 0, requires = "sandbox")]
     pub sandbox_latency_ms: u64,
+    /// Use this [profiles.NAME] of the config file [default: $RUNTYPE_PROFILE, then
+    /// default_profile]
+    #[arg(long, value_name = "NAME", conflicts_with = "sandbox")]
+    pub profile: Option<String>,
     /// API base URL [default: $RUNTYPE_BASE_URL, the config file, or https://api.runtype.com/v1]
     #[arg(long)]
     pub base_url: Option<String>,
@@ -148,85 +152,6 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// What the app talks to: the client, its title label, where the key came from, and the
-/// embedded sandbox when there is one (kept alive while the app runs).
-struct Connection {
-    client: Client,
-    label: String,
-    key_source: String,
-    _sandbox: Option<sandbox::SandboxHandle>,
-}
-
-/// Builds the client: the embedded sandbox, or a real server from the configuration.
-fn connect(cli: &Cli) -> Result<Connection, ExitCode> {
-    if cli.sandbox {
-        let db = default_sandbox_db()
-            .ok_or_else(|| usage_error("cannot find a data directory for the sandbox database"))?
-            .to_string_lossy()
-            .into_owned();
-        let opts = SandboxOptions {
-            db,
-            latency: Duration::from_millis(cli.sandbox_latency_ms),
-            ..SandboxOptions::default()
-        };
-        let handle = Sandbox::start_background(opts).map_err(usage_error)?;
-        let client =
-            Client::new(&handle.base_url(), ApiKey::new(handle.api_key())).map_err(usage_error)?;
-        return Ok(Connection {
-            client,
-            label: "sandbox".to_owned(),
-            key_source: "the embedded sandbox's key".to_owned(),
-            _sandbox: Some(handle),
-        });
-    }
-    let path = config::config_path();
-    let file = match path.as_deref().map(config::load).transpose() {
-        Ok(f) => f.unwrap_or_default(),
-        Err(e) => return Err(usage_error(e)),
-    };
-    let key_file = cli
-        .api_key_file
-        .as_deref()
-        .map(config::read_key_file)
-        .transpose()
-        .map_err(usage_error)?;
-    // A set but unreadable variable is not "no key": say which one (never its bytes).
-    for var in ["RUNTYPE_API_KEY", "RUNTYPE_BASE_URL"] {
-        if let Err(std::env::VarError::NotUnicode(_)) = std::env::var(var) {
-            return Err(usage_error(format!(
-                "{var} is set but is not valid UTF-8 (a stray byte?); set it again as plain text"
-            )));
-        }
-    }
-    let settings = config::resolve(
-        cli.base_url.clone(),
-        key_file,
-        |k| std::env::var(k).ok(),
-        &file,
-    );
-    let Some((key, source)) = settings.key else {
-        eprintln!("{}", config::missing_key_help(path.as_deref()));
-        return Err(ExitCode::from(2));
-    };
-    let key_source = source.describe(cli.api_key_file.as_deref(), path.as_deref());
-    let client = Client::new(&settings.base_url, key).map_err(|e| match e {
-        crate::api::ApiError::InvalidKey { .. } => usage_error(format!("{key_source}: {e}")),
-        other => usage_error(other),
-    })?;
-    let label = client.base_url().host_str().unwrap_or("server").to_owned();
-    tracing::info!(
-        server = crate::api::client::shown_url(client.base_url().as_str()),
-        key_from = key_source,
-        "connecting"
-    );
-    Ok(Connection {
-        client,
-        label,
-        key_source,
-        _sandbox: None,
-    })
-}
-
 /// Why the terminal cannot host the app, if it cannot: not a terminal, or one that says it
 /// understands no escape codes (`TERM=dumb`).
 fn unfit_terminal() -> Option<&'static str> {
@@ -265,7 +190,15 @@ fn tui(cli: &Cli) -> ExitCode {
     if let (true, Some(why)) = (cli.sandbox, unfit_terminal()) {
         return usage_error(why);
     }
-    let conn = match connect(cli) {
+    let setup = match connect::Setup::read() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let theme = match setup.theme() {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let conn = match connect::connect(cli, &setup) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -281,11 +214,19 @@ fn tui(cli: &Cli) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return usage_error(format!("cannot start the async runtime: {e}")),
     };
-    let server = runtime::drafts::server_dir_name(cli.sandbox, conn.client.base_url().as_str());
+    // Drafts belong to one server: the profile (the directory name is the profile), else
+    // the sandbox or the whole base URL (`drafts::server_dir_name`).
+    let server = match &conn.profile {
+        Some(p) => p.name.clone(),
+        None => runtime::drafts::server_dir_name(cli.sandbox, conn.client.base_url().as_str()),
+    };
     let mut app = App::new(Source { label: conn.label }, 80, 24, runtime::now_ms());
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.key_source = Some(conn.key_source);
-    match rt.block_on(runtime::run_tui(app, conn.client, &server)) {
+    app.profile = conn.profile;
+    app.theme = theme;
+    let connector = setup.connector();
+    match rt.block_on(runtime::run_tui(app, conn.client, &server, connector)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }

@@ -1,0 +1,232 @@
+//! Profiles in the whole app (issue 12): a read-only profile refuses every write before any
+//! request, a protected one asks for its name, and `:profile NAME` switches servers live.
+
+mod common;
+
+use common::app::{key, runner, screen, type_text, wait};
+use common::{empty, new_record, start};
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::backend::TestBackend;
+use runtype_tui::api::{ApiKey, Client};
+use runtype_tui::app::Prompt;
+use runtype_tui::app::form::SaveStatus;
+use runtype_tui::app::profile::Profile;
+use runtype_tui::runtime::{Connected, Runner};
+use runtype_tui::sandbox::SandboxHandle;
+use serde_json::json;
+
+fn profile(name: &str, read_only: bool, protected: bool) -> Profile {
+    Profile {
+        name: name.into(),
+        read_only,
+        protected,
+        confirm_every_write: false,
+        color: Some("magenta".into()),
+    }
+}
+
+/// A sandbox with one record, and the app on it under `p`, its list loaded.
+async fn app_on(p: Option<Profile>) -> (SandboxHandle, Client, Runner<TestBackend>) {
+    let (sb, c) = start(empty()).await;
+    c.create_record(&new_record("ticket", "Alpha", json!({"status": "open"})))
+        .await
+        .expect("alpha");
+    let mut r = runner(&sb).await;
+    r.app.profile = p;
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    (sb, c, r)
+}
+
+fn writes(sb: &SandboxHandle) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|(m, _)| m == axum::http::Method::PUT || m == axum::http::Method::DELETE)
+        .count()
+}
+
+fn plain(r: &mut Runner<TestBackend>, c: char) {
+    key(r, KeyCode::Char(c), KeyModifiers::NONE);
+}
+
+async fn edit_and_save(r: &mut Runner<TestBackend>, text: &str) {
+    if r.app.form.is_none() {
+        plain(r, 'e');
+        wait(r, "the form", |a| a.form.is_some()).await;
+    }
+    type_text(r, text);
+    key(r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+async fn saved(r: &mut Runner<TestBackend>) {
+    wait(r, "the save", |a| {
+        a.form
+            .as_ref()
+            .is_some_and(|f| matches!(f.status, SaveStatus::Saved { .. }))
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn read_only_refuses_writes_before_any_request_and_hides_their_keys() {
+    let (sb, _c, mut r) = app_on(Some(profile("audit", true, false))).await;
+    let before = sb.requests().len();
+    assert!(screen(&r).contains(" audit · read-only "), "{}", screen(&r));
+    assert!(!screen(&r).contains("e edit"), "the edit key is not hinted");
+    plain(&mut r, 'e');
+    assert!(r.app.form.is_none() && r.app.detail.is_none());
+    assert_eq!(sb.requests().len(), before, "nothing was asked for");
+    let notice = r.app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("Profile audit is read-only"), "{notice}");
+
+    // A form opened before (a resumed draft, say) cannot save either.
+    r.app.profile = None;
+    edit_and_save(&mut r, "").await;
+    r.app.profile = Some(profile("audit", true, false));
+    type_text(&mut r, " changed");
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(screen(&r).contains("read-only"), "{}", screen(&r));
+    assert_eq!(writes(&sb), 0, "no PUT");
+    assert!(
+        r.app.form.as_ref().is_some_and(|f| f.is_dirty()),
+        "edits kept"
+    );
+}
+
+#[tokio::test]
+async fn protected_asks_for_the_name_once_per_session() {
+    let (sb, c, mut r) = app_on(Some(profile("prod", false, true))).await;
+    edit_and_save(&mut r, " one").await;
+    assert!(matches!(r.app.prompt, Some(Prompt::Confirm(_))));
+    assert!(
+        screen(&r).contains(" prod · protected "),
+        "the badge is on the form too"
+    );
+    type_text(&mut r, "prd");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(r.app.prompt, Some(Prompt::Confirm(_))),
+        "a wrong name does not pass"
+    );
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(r.app.prompt.is_none());
+    assert_eq!(writes(&sb), 0, "cancelled: nothing sent");
+    assert!(
+        r.app.form.as_ref().is_some_and(|f| f.is_dirty()),
+        "edits kept"
+    );
+
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    type_text(&mut r, "prod");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    saved(&mut r).await;
+    edit_and_save(&mut r, " two").await;
+    assert!(r.app.prompt.is_none(), "confirmed for the session");
+    saved(&mut r).await;
+    let id = r
+        .app
+        .form
+        .as_ref()
+        .map(|f| f.id.clone())
+        .unwrap_or_default();
+    let stored = c.get_record(&id).await.expect("read back");
+    assert_eq!(stored.name, "Alpha one two");
+}
+
+#[tokio::test]
+async fn every_write_mode_asks_each_time() {
+    let mut p = profile("prod", false, true);
+    p.confirm_every_write = true;
+    let (_sb, _c, mut r) = app_on(Some(p)).await;
+    edit_and_save(&mut r, " one").await;
+    type_text(&mut r, "prod");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    saved(&mut r).await;
+    edit_and_save(&mut r, " two").await;
+    assert!(
+        matches!(r.app.prompt, Some(Prompt::Confirm(_))),
+        "asked again"
+    );
+}
+
+/// `:profile NAME` moves the whole app to the profile's server; an open form with changes
+/// is asked about first, and an unknown profile changes nothing.
+#[tokio::test]
+async fn profile_switch_reloads_from_the_other_server() {
+    let (_sb, _c, mut r) = app_on(None).await;
+    let (other, oc) = start(empty()).await;
+    for name in ["Beta", "Gamma"] {
+        oc.create_record(&new_record("ticket", name, json!({})))
+            .await
+            .expect("create");
+    }
+    let (url, key_text) = (other.base_url(), other.api_key().to_owned());
+    r = r.with_connector(Box::new(move |name: &str| {
+        if name != "staging" {
+            return Err(format!("no profile {name}"));
+        }
+        Ok(Connected {
+            client: Client::new(&url, ApiKey::new(key_text.clone())).map_err(|e| e.to_string())?,
+            profile: profile("staging", false, false),
+            key_source: "a test".into(),
+        })
+    }));
+    run_line(&mut r, "profile nowhere");
+    wait(&mut r, "the refusal", |a| {
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no profile nowhere"))
+    })
+    .await;
+    assert!(r.app.profile.is_none() && r.app.list.records.len() == 1);
+    edit_and_save(&mut r, " edited").await;
+    wait(&mut r, "the save", |a| {
+        a.form.as_ref().is_some_and(|f| !f.is_dirty())
+    })
+    .await;
+    type_text(&mut r, " more");
+    run_line(&mut r, "profile staging");
+    assert!(r.app.guard.is_some(), "unsaved edits are asked about first");
+    plain(&mut r, 'd');
+    wait(&mut r, "the other server's list", |a| {
+        a.list.records.len() == 2
+    })
+    .await;
+    assert_eq!(
+        r.app.profile.as_ref().map(|p| p.name.as_str()),
+        Some("staging")
+    );
+    assert!(r.app.form.is_none());
+    assert!(screen(&r).contains("staging"), "{}", screen(&r));
+}
+
+fn run_line(r: &mut Runner<TestBackend>, line: &str) {
+    if r.app.form.is_some() {
+        // The form has no `:`; the command line is opened as the list would.
+        r.app.prompt = Some(Prompt::Command(Box::new(
+            runtype_tui::app::command_line::CommandLine::new(""),
+        )));
+    } else {
+        plain(r, ':');
+    }
+    type_text(r, line);
+    key(r, KeyCode::Enter, KeyModifiers::NONE);
+}
+
+/// `:theme light` changes what is drawn; with NO_COLOR nothing drawn has a colour.
+#[tokio::test]
+async fn theme_command_restyles_and_no_color_wins() {
+    let (_sb, _c, mut r) = app_on(None).await;
+    let selected_bg = |r: &Runner<TestBackend>| r.terminal.backend().buffer()[(1, 2)].bg;
+    let dark = selected_bg(&r);
+    run_line(&mut r, "theme light");
+    assert_eq!(r.app.theme.name, "light");
+    assert_ne!(selected_bg(&r), dark, "the selected row is drawn anew");
+    r.app.no_color = true;
+    run_line(&mut r, "theme high-contrast");
+    let buf = r.terminal.backend().buffer().clone();
+    let coloured = buf
+        .content
+        .iter()
+        .filter(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset);
+    assert_eq!(coloured.count(), 0, "NO_COLOR: no colour anywhere");
+}
