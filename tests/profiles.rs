@@ -230,3 +230,41 @@ async fn theme_command_restyles_and_no_color_wins() {
         .filter(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset);
     assert_eq!(coloured.count(), 0, "NO_COLOR: no colour anywhere");
 }
+
+/// Creating, deleting, bulk changes and undo are writes too: refused on a read-only profile
+/// before any request.
+#[tokio::test]
+async fn read_only_refuses_every_kind_of_write() {
+    let (sb, _c, mut r) = app_on(Some(profile("audit", true, false))).await;
+    let before = sb.requests().len();
+    plain(&mut r, 'n');
+    assert!(r.app.form.is_none(), "no form for a new record");
+    plain(&mut r, 'D');
+    assert!(r.app.delete.is_none(), "no delete question");
+    run_line(&mut r, "set status=closed");
+    assert!(r.app.bulk.is_none(), "no bulk preview");
+    run_line(&mut r, "undo");
+    let notice = r.app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("read-only"), "{notice}");
+    assert_eq!(sb.requests().len(), before, "nothing was sent");
+}
+
+/// On a protected profile a delete waits for the name; the right name lets it go.
+#[tokio::test]
+async fn protected_asks_before_a_delete() {
+    let (sb, c, mut r) = app_on(Some(profile("prod", false, true))).await;
+    plain(&mut r, 'D');
+    plain(&mut r, 'y');
+    assert!(matches!(r.app.prompt, Some(Prompt::Confirm(_))));
+    assert_eq!(writes(&sb), 0, "nothing sent before the name");
+    type_text(&mut r, "prod");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the delete", |a| {
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Deleted"))
+    })
+    .await;
+    let page = c.list_records(&Default::default()).await.expect("list");
+    assert!(page.records.is_empty(), "deleted on the server");
+}

@@ -478,7 +478,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(key(KeyCode::Up), Action::PrevField, FORM, false),
     bind(key(KeyCode::Down), Action::NextField, FORM, false),
     bind(key(KeyCode::Enter), Action::NextField, FORM, false),
-    bind(key(KeyCode::Enter), Action::Open, &[C::List, C::Confirm], true),
+    bind(
+        key(KeyCode::Enter),
+        Action::Open,
+        &[C::List, C::Confirm],
+        true,
+    ),
     bind(ch(' '), Action::ToggleMark, LIST, false),
     bind(ch('V'), Action::ExtendMark, LIST, false),
     bind(ch('*'), Action::MarkAll, LIST, false),

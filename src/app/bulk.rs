@@ -148,6 +148,9 @@ impl App {
 
     /// `:set` and `:unset`: asks for the dry run first.
     pub(super) fn start_edit(&mut self, set: Vec<Assignment>, unset: Vec<String>) -> Vec<Effect> {
+        if self.refuse_read_only("changing records in bulk") {
+            return Vec::new();
+        }
         let Some(target) = self.bulk_target() else {
             self.notice = Some("Nothing to change: the list is empty".into());
             return Vec::new();
@@ -171,6 +174,9 @@ impl App {
 
     /// `:delete`: fetches what would go, in full, for the preview (and the journal).
     pub(super) fn start_delete(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("deleting in bulk") {
+            return Vec::new();
+        }
         let Some(target) = self.bulk_target() else {
             self.notice = Some("Nothing to delete: the list is empty".into());
             return Vec::new();

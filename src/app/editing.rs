@@ -182,9 +182,6 @@ impl App {
             self.after_save = None;
             return Vec::new();
         }
-        if form.creating {
-            return self.create(ticket);
-        }
         let update = form.update().filter(|_| form.is_dirty());
         let Some(update) = update else {
             form.banner = None;
@@ -195,6 +192,9 @@ impl App {
         // Asked only now, so the name is never typed for a save that would be refused.
         if self.must_confirm_write() {
             return Vec::new();
+        }
+        if self.form.as_ref().is_some_and(|f| f.creating) {
+            return self.create(ticket);
         }
         let Some(form) = self.form.as_mut() else {
             return Vec::new();

@@ -26,9 +26,9 @@ pub mod remote;
 pub mod row;
 pub mod selection;
 pub mod set_expr;
+pub mod theme;
 pub mod views;
 pub mod writes;
-pub mod theme;
 
 pub use action::{Action, Context};
 pub use effect::{Effect, SaveError};
@@ -159,6 +159,8 @@ pub struct App {
     pub journal_view: Option<writes::HistoryView>,
     /// `:undo` without the screen: undo the newest write once the journal is read.
     pub undo_newest: bool,
+    /// A write (not the form's save) waiting for a protected profile's name.
+    after_confirm: Option<Vec<Effect>>,
     /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
     /// says where to look.
     pub key_source: Option<String>,
@@ -217,6 +219,7 @@ impl App {
             delete: None,
             journal_view: None,
             undo_newest: false,
+            after_confirm: None,
             key_source: None,
             selection: selection::Selection::None,
             bulk: None,

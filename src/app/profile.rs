@@ -80,13 +80,31 @@ impl App {
         self.prompt = None;
         self.profile_confirmed = true;
         self.write_confirmed_once = true;
+        // A write other than the form's save (a delete, an undo) waited with its effects.
+        if let Some(effects) = self.after_confirm.take() {
+            self.write_confirmed_once = false;
+            return effects;
+        }
         self.save()
+    }
+
+    /// Runs a write now, or once a protected profile's name is typed.
+    pub(super) fn confirmed_write(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        if self.must_confirm_write() {
+            self.after_confirm = Some(effects);
+            return Vec::new();
+        }
+        effects
     }
 
     /// Esc in the confirmation: the write does not happen, the form keeps every edit.
     pub(super) fn cancel_confirmation(&mut self) -> Vec<Effect> {
         self.prompt = None;
         self.after_save = None;
+        if self.after_confirm.take().is_some() {
+            self.notice = Some("Nothing was sent.".into());
+            return Vec::new();
+        }
         self.notice = Some("Not saved: nothing was sent; your edits are kept.".into());
         Vec::new()
     }

@@ -33,6 +33,9 @@ impl App {
 
     /// `n` / `:new [TYPE]`: an empty form, of the type given or the type filter in effect.
     pub(super) fn open_new(&mut self, record_type: Option<String>) -> Vec<Effect> {
+        if self.refuse_read_only("creating a record") {
+            return Vec::new();
+        }
         let record_type = record_type
             .or_else(|| self.list.filter.record_type.clone())
             .unwrap_or_default();
@@ -45,6 +48,9 @@ impl App {
 
     /// `:new --copy`: the selected record is fetched whole, then copied into a new form.
     pub(super) fn open_new_copy(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("creating a record") {
+            return Vec::new();
+        }
         let effects = self.open_detail();
         if let Some(d) = self.detail.as_mut() {
             d.copy_when_loaded = true;
@@ -120,6 +126,9 @@ impl App {
     /// `D` (or `:delete` with nothing selected): asks with the record's name and type; only
     /// `y` deletes. With a selection, `D` is the bulk delete of the selection.
     pub(super) fn ask_delete(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("deleting") {
+            return Vec::new();
+        }
         if !self.selection.is_empty() && self.detail.is_none() {
             return self.start_delete();
         }
@@ -152,10 +161,11 @@ impl App {
         };
         ask.sent = Some(ticket);
         self.notice = Some(format!("Deleting “{}”…", ask.name));
-        vec![Effect::DeleteRecord {
+        let delete = vec![Effect::DeleteRecord {
             ticket,
             id: ask.id.clone(),
-        }]
+        }];
+        self.confirmed_write(delete)
     }
 
     pub(super) fn on_deleted(

@@ -144,6 +144,9 @@ impl App {
 
     /// `:undo` (or `u` on the history screen): reverts the selected entry, or the newest.
     pub(super) fn undo_selected(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only("undoing") {
+            return Vec::new();
+        }
         let entry = match &self.journal_view {
             Some(h) => h.entries.get(h.selected).cloned(),
             None => None,
@@ -167,10 +170,12 @@ impl App {
         }
         let ticket = self.ticket();
         self.notice = Some(format!("Undoing: {}", entry.summary()));
-        vec![Effect::Undo {
+        let undo = vec![Effect::Undo {
             ticket,
             entry: Box::new(entry),
-        }]
+        }];
+        self.journal_view = None;
+        self.confirmed_write(undo)
     }
 
     pub(super) fn on_undone(&mut self, result: Result<String, String>) -> Vec<Effect> {

@@ -1,5 +1,5 @@
 //! `:profile NAME` on the runtime's side: connect with the profile's settings, then move the
-//! client, the draft journal and the `:` history over to it.
+//! client, the draft journal, the `:` history and the journal of writes over to it.
 
 use super::{Runner, diff, drafts, history};
 use crate::api::Client;
@@ -47,7 +47,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         });
     }
 
-    /// Drafts and history are per profile: the old journal finishes what it was asked to
+    /// Drafts, history and the journal of writes are per profile: the old journal finishes what it was asked to
     /// do (a discard, say) before the new profile's directory is taken.
     fn move_files_to(&mut self, profile: &str) {
         if let Some(old) = self.journal.take() {
@@ -63,6 +63,12 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         {
             self.app.command_history = h.load();
             self.history = Some(std::sync::Arc::new(h));
+        }
+        // The journal of writes too: `:undo` after a switch must not reach the other server.
+        if self.writes.take().is_some()
+            && let Some(w) = super::writes::WriteLog::for_server(profile)
+        {
+            self.writes = Some(std::sync::Arc::new(w));
         }
     }
 }
