@@ -1,25 +1,13 @@
 //! The `:` history on disk: one file per profile in the state directory, a line per entry,
 //! oldest first, replaced atomically so a crash leaves the old or the new list.
 
+use super::drafts::file_safe;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub struct HistoryFile {
     path: PathBuf,
-}
-
-/// Keeps only characters that are safe in a file name.
-fn file_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 impl HistoryFile {

@@ -3,7 +3,7 @@
 //! a record that moved on is left alone and the user told. The undo's own writes are
 //! journaled too.
 
-use super::writes::{WriteLog, entry, json, put_entry};
+use super::writes::{WriteLog, entry, json, outcome, put_entry};
 use crate::api::{Client, NewRecord, Record, RecordUpdate};
 use crate::app::SaveError;
 use crate::app::writes::WriteEntry;
@@ -11,6 +11,15 @@ use serde_json::Value;
 
 /// Records beyond this many are not undone in one go (each is a request of its own).
 const BULK_UNDO_LIMIT: usize = 500;
+
+fn within_limit(n: usize) -> Result<(), String> {
+    if n > BULK_UNDO_LIMIT {
+        return Err(format!(
+            "{n} records are more than one undo makes ({BULK_UNDO_LIMIT})"
+        ));
+    }
+    Ok(())
+}
 
 fn record_of(v: &Value) -> Result<Record, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("the journal entry is unreadable: {e}"))
@@ -88,9 +97,7 @@ async fn undo_create(
     }
     let result = client.delete_record(&created.id).await;
     if let Some(log) = log {
-        let outcome = result
-            .as_ref()
-            .map_or_else(|e| format!("failed: {e}"), |()| "ok".into());
+        let outcome = outcome(&result);
         let _ = log.append(entry(
             "DELETE",
             format!("/records/{}", created.id),
@@ -120,9 +127,7 @@ async fn recreate(
     };
     let result = client.create_record(&new).await;
     if let Some(log) = log {
-        let outcome = result
-            .as_ref()
-            .map_or_else(|e| format!("failed: {e}"), |_| "ok".into());
+        let outcome = outcome(&result);
         let _ = log.append(entry(
             "POST",
             "/records".into(),
@@ -154,12 +159,7 @@ async fn recreate_all(
     log: Option<&WriteLog>,
     before: &[Value],
 ) -> Result<String, String> {
-    if before.len() > BULK_UNDO_LIMIT {
-        return Err(format!(
-            "{} records are more than one undo makes ({BULK_UNDO_LIMIT})",
-            before.len()
-        ));
-    }
+    within_limit(before.len())?;
     let mut made = 0;
     for v in before {
         if recreate(client, log, &record_of(v)?).await.is_ok() {
@@ -179,12 +179,7 @@ async fn restore_metadata(
     log: Option<&WriteLog>,
     before: &[Value],
 ) -> Result<String, String> {
-    if before.len() > BULK_UNDO_LIMIT {
-        return Err(format!(
-            "{} records are more than one undo makes ({BULK_UNDO_LIMIT})",
-            before.len()
-        ));
-    }
+    within_limit(before.len())?;
     let (mut restored, mut skipped) = (0, 0);
     for v in before {
         let (Some(id), Some(old), Some(after)) = (

@@ -1,6 +1,7 @@
 //! Saved views on disk: one human-readable TOML file per profile in the config directory,
 //! replaced atomically so a crash leaves the old or the new file.
 
+use super::drafts::file_safe;
 use crate::app::Msg;
 use crate::app::views::ViewBook;
 use std::fs;
@@ -9,19 +10,6 @@ use std::path::{Path, PathBuf};
 
 pub struct ViewsFile {
     path: PathBuf,
-}
-
-/// Keeps only characters that are safe in a file name.
-fn file_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 impl ViewsFile {

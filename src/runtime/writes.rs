@@ -111,6 +111,14 @@ pub fn entry(
     }
 }
 
+/// The outcome word of a write: `ok`, or `failed: ` and why.
+pub(super) fn outcome<T, E: std::fmt::Display>(result: &Result<T, E>) -> String {
+    match result {
+        Ok(_) => "ok".into(),
+        Err(e) => format!("failed: {e}"),
+    }
+}
+
 /// The outcome word of a save.
 pub fn save_outcome(result: &Result<Record, SaveError>) -> String {
     match result {
@@ -152,9 +160,7 @@ pub async fn run(
     Some(match effect {
         Effect::CreateRecord { ticket, record } => {
             let result = client.create_record(&record).await;
-            let outcome = result
-                .as_ref()
-                .map_or_else(|e| format!("failed: {e}"), |_| "ok".into());
+            let outcome = outcome(&result);
             append(entry(
                 "POST",
                 "/records".into(),
@@ -169,9 +175,7 @@ pub async fn run(
             // Read first: the journal keeps the whole record, so the delete can be undone.
             let before = client.get_record(&id).await.ok();
             let result = client.delete_record(&id).await;
-            let outcome = result
-                .as_ref()
-                .map_or_else(|e| format!("failed: {e}"), |()| "ok".into());
+            let outcome = outcome(&result);
             append(entry(
                 "DELETE",
                 format!("/records/{id}"),
@@ -193,9 +197,7 @@ pub async fn run(
                 }).collect()
                     })
                     .unwrap_or_default();
-                let outcome = result
-                    .as_ref()
-                    .map_or_else(|e| format!("failed: {e}"), |_| "ok".into());
+                let outcome = outcome(&result);
                 append(entry(
                     "BULK-EDIT",
                     "/records/bulk-edit".into(),
@@ -213,9 +215,7 @@ pub async fn run(
             before,
         } => {
             let result = client.bulk_delete(&ids).await;
-            let outcome = result
-                .as_ref()
-                .map_or_else(|e| format!("failed: {e}"), |_| "ok".into());
+            let outcome = outcome(&result);
             let body = serde_json::json!({ "recordIds": ids });
             append(entry(
                 "BULK-DELETE",
