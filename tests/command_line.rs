@@ -161,3 +161,32 @@ async fn the_sandbox_accepts_every_operator_the_syntax_emits() {
         assert_eq!(got, *want, "{line}");
     }
 }
+
+/// Every command typed without its argument is refused in the prompt, pointing at the end,
+/// never a crash (the marker once indexed past the line).
+#[tokio::test]
+async fn commands_missing_their_argument_point_at_the_end() {
+    let (sb, _c) = start(empty()).await;
+    let mut r = runner(&sb).await;
+    for line in [
+        "view",
+        "view save",
+        "open",
+        "select",
+        "set",
+        "unset",
+        "profile",
+        "theme",
+    ] {
+        key(&mut r, KeyCode::Char(':'), KeyModifiers::NONE);
+        type_text(&mut r, line);
+        key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(r.app.prompt.is_some(), "{line}: the prompt stays open");
+        assert!(
+            screen(&r).contains('^'),
+            "{line}: the marker shows\n{}",
+            screen(&r)
+        );
+        key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    }
+}

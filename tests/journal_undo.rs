@@ -59,6 +59,7 @@ async fn a_save_and_a_delete_are_journaled_and_undone() {
     .await;
     assert!(screen(&r).contains("PUT"), "{}", screen(&r));
     key(&mut r, KeyCode::Char('u'), KeyModifiers::NONE);
+    key(&mut r, KeyCode::Char('u'), KeyModifiers::NONE);
     let said = undone(&mut r).await;
     assert!(said.starts_with("Undone"), "{said}");
     assert_eq!(c.get_record(&alpha.id).await.expect("alpha").name, "Alpha");

@@ -17,9 +17,9 @@ async fn create_then_delete_a_record() {
     wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
     key(&mut r, KeyCode::Char('n'), KeyModifiers::NONE);
     assert!(screen(&r).contains("New record"), "{}", screen(&r));
-    type_text(&mut r, "ticket");
-    key(&mut r, KeyCode::BackTab, KeyModifiers::NONE);
     type_text(&mut r, "Fresh");
+    key(&mut r, KeyCode::Tab, KeyModifiers::NONE);
+    type_text(&mut r, "ticket");
     key(&mut r, KeyCode::Char('n'), KeyModifiers::CONTROL);
     type_text(&mut r, "status");
     key(&mut r, KeyCode::Tab, KeyModifiers::NONE);

@@ -35,6 +35,7 @@ impl WriteEntry {
             .before
             .first()
             .or(self.answer.as_ref())
+            .or(self.body.as_ref())
             .and_then(|r| r.get("name"))
             .and_then(Value::as_str)
             .unwrap_or("");
@@ -69,6 +70,8 @@ pub struct HistoryView {
     pub entries: Vec<WriteEntry>,
     pub selected: usize,
     pub loading: Option<Ticket>,
+    /// `u` was pressed once on this entry: a second `u` undoes it (an undo can delete).
+    pub confirm: Option<usize>,
 }
 
 impl App {
@@ -125,9 +128,20 @@ impl App {
             return Vec::new();
         };
         let last = h.entries.len().saturating_sub(1);
+        let confirm = h.confirm.take();
         match key.code {
             KeyCode::Down | KeyCode::Char('j') => h.selected = (h.selected + 1).min(last),
             KeyCode::Up | KeyCode::Char('k') => h.selected = h.selected.saturating_sub(1),
+            KeyCode::PageDown => h.selected = (h.selected + 10).min(last),
+            KeyCode::PageUp => h.selected = h.selected.saturating_sub(10),
+            KeyCode::End | KeyCode::Char('G') => h.selected = last,
+            KeyCode::Home | KeyCode::Char('g') => h.selected = 0,
+            KeyCode::Char('u') if confirm != Some(h.selected) => {
+                if let Some(e) = h.entries.get(h.selected) {
+                    h.confirm = Some(h.selected);
+                    self.notice = Some(format!("u again undoes: {}", e.summary()));
+                }
+            }
             KeyCode::Esc | KeyCode::Char('q') => self.journal_view = None,
             KeyCode::Enter => {
                 let id = h.entries.get(h.selected).and_then(|e| e.record_id());

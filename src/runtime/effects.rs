@@ -156,7 +156,9 @@ async fn run(
         } => {
             let (before, result) = save(client, &id, &base_updated_at, &update).await;
             log_save(client, &id, &result);
-            if let Some(w) = writes {
+            // A conflict sent nothing: there is no write to journal.
+            let sent = !matches!(result, Err(SaveError::Conflict { .. }));
+            if let Some(w) = writes.filter(|_| sent) {
                 let _ = w.append(super::writes::put_entry(
                     &id,
                     &update,

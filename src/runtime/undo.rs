@@ -61,7 +61,7 @@ async fn undo_put(
     };
     let (current, result) =
         super::effects::save(client, &after.id, &after.updated_at, &update).await;
-    if let Some(log) = log {
+    if let Some(log) = log.filter(|_| !matches!(result, Err(SaveError::Conflict { .. }))) {
         let _ = log.append(put_entry(&after.id, &update, current.as_ref(), &result));
     }
     match result {

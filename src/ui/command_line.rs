@@ -35,8 +35,13 @@ pub fn render(cl: &CommandLine, theme: Theme, frame: &mut Frame, area: Rect) -> 
     };
     if above.y < line_area.y {
         if let Some(e) = &cl.error {
-            let at = width(&safe(&text[..e.span.start.min(text.len())]));
-            let marked = width(&safe(&text[e.span.clone()])).max(1);
+            // A span may point just past the text (a missing argument) or, from a parser's
+            // mistake, into a character: the marker then stands at the end, never a panic.
+            let before = text.get(..e.span.start).unwrap_or(&text);
+            let at = width(&safe(before));
+            let marked = text
+                .get(e.span.clone())
+                .map_or(1, |s| width(&safe(s)).max(1));
             let mark = format!(
                 "{}{} {}",
                 " ".repeat(LABEL.len() + at),

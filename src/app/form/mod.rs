@@ -112,11 +112,8 @@ impl Form {
         let mut form = Self::open(&base);
         form.creating = true;
         form.record_type = TextField::new(record_type, false);
-        form.focus = if record_type.is_empty() {
-            FieldPath::Type
-        } else {
-            FieldPath::Name
-        };
+        // The name first, always: what is typed at once after `n` is a name.
+        form.focus = FieldPath::Name;
         form.local = form.validate();
         form
     }
@@ -124,7 +121,8 @@ impl Form {
     /// A new record that starts as a copy of `source` (name, type, metadata; values exact).
     pub fn copy_of(id: &str, source: &Record) -> Self {
         let mut form = Self::blank(id, &source.record_type);
-        form.name = TextField::new(&source.name, false);
+        // The same name and type would clash (409): the copy says what it is.
+        form.name = TextField::new(&format!("{} (copy)", source.name), false);
         form.rows = source
             .metadata
             .iter()

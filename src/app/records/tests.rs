@@ -22,15 +22,19 @@ fn n_opens_an_empty_form_that_creates_on_ctrl_s() {
         !form.is_dirty(),
         "an untouched new form leaves without asking"
     );
-    // Type is focused first when no type is filtered on.
-    type_text(&mut a, "ticket");
-    update(&mut a, key(crossterm::event::KeyCode::Tab));
+    // Name is focused first; without a type the save is refused locally.
+    type_text(&mut a, "Fresh");
     assert!(
         update(&mut a, ctrl('s')).is_empty(),
-        "a nameless record is refused locally"
+        "a record without a type is refused locally"
     );
-    assert!(a.notice.as_deref().is_some_and(|n| n.contains("Name")));
-    type_text(&mut a, "Fresh");
+    assert!(a.notice.as_deref().is_some_and(|n| n.contains("Type")));
+    assert_eq!(
+        a.form.as_ref().map(|f| f.focus),
+        Some(crate::app::form::FieldPath::Type),
+        "the refusal takes the focus to the field at fault"
+    );
+    type_text(&mut a, "ticket");
     let fx = update(&mut a, ctrl('s'));
     let (ticket, body) = match fx.as_slice() {
         [Effect::CreateRecord { ticket, record }] => (*ticket, record.clone()),
@@ -51,7 +55,12 @@ fn n_opens_an_empty_form_that_creates_on_ctrl_s() {
     let form = a.form.as_ref().expect("still open");
     assert_eq!(form.id, "record_new", "now it is that record");
     assert!(!form.creating);
-    assert_eq!(form.name.text(), "Fresh!", "the key typed meanwhile stays");
+    assert_eq!(
+        form.record_type.text(),
+        "ticket!",
+        "the key typed meanwhile (in the type field, focused) stays"
+    );
+    assert!(form.is_dirty(), "and is not saved yet");
     assert_eq!(&*a.list.records[0].id, "record_new", "first in the list");
 }
 

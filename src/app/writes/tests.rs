@@ -36,7 +36,12 @@ fn history_lists_newest_first_and_u_undoes_the_selected_entry() {
     loaded_history(&mut a, vec![put_entry("Old", "ok"), put_entry("New", "ok")]);
     let view = a.journal_view.as_ref().expect("open");
     assert!(view.entries[0].summary().contains("New"), "newest first");
-    update(&mut a, key(KeyCode::Down));
+    update(&mut a, key(KeyCode::End));
+    assert!(
+        update(&mut a, key(KeyCode::Char('u'))).is_empty(),
+        "the first u only asks"
+    );
+    assert!(a.notice.as_deref().is_some_and(|n| n.contains("u again")));
     let fx = update(&mut a, key(KeyCode::Char('u')));
     match fx.as_slice() {
         [Effect::Undo { entry, .. }] => assert!(entry.summary().contains("Old")),
@@ -48,6 +53,7 @@ fn history_lists_newest_first_and_u_undoes_the_selected_entry() {
 fn a_failed_write_is_not_undone_and_enter_opens_the_record() {
     let mut a = loaded();
     loaded_history(&mut a, vec![put_entry("Broken", "failed: HTTP 500")]);
+    update(&mut a, key(KeyCode::Char('u')));
     assert!(update(&mut a, key(KeyCode::Char('u'))).is_empty());
     assert!(
         a.notice
