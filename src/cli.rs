@@ -285,10 +285,29 @@ fn tui(cli: &Cli) -> ExitCode {
     let mut app = App::new(Source { label: conn.label }, 80, 24, runtime::now_ms());
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.key_source = Some(conn.key_source);
+    match triage_keys() {
+        Ok(keys) => app.triage_keys = keys,
+        // The sandbox never needed the file: it runs with the default keys and says why.
+        Err(why) if cli.sandbox => {
+            app.notice = Some(format!("config file not used for triage: {why}"));
+        }
+        Err(why) => return usage_error(why),
+    }
     match rt.block_on(runtime::run_tui(app, conn.client, &server)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }
+}
+
+/// The triage keys: the defaults, with the config file's `[triage]` table on top.
+fn triage_keys() -> Result<crate::app::triage::Keymap, String> {
+    let Some(path) = config::config_path() else {
+        return Ok(Default::default());
+    };
+    let file = config::load(&path).map_err(|e| e.to_string())?;
+    let triage = file.triage.unwrap_or_default();
+    crate::app::triage::Keymap::from_config(triage.me, &triage.keys)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {

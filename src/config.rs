@@ -1,6 +1,10 @@
 //! Where the app connects and with which key: command line, environment, then the config
 //! file (`config.toml` in the user's config directory).
 
+mod triage;
+
+pub use triage::TriageConfig;
+
 use crate::api::ApiKey;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -13,6 +17,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.runtype.com/v1";
 pub struct FileConfig {
     pub base_url: Option<String>,
     pub api_key: Option<String>,
+    pub triage: Option<TriageConfig>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,7 +126,7 @@ fn describe_parse_error(e: &toml::de::Error, text: &str) -> String {
     let key = shown_key_name(line_text);
     let message = e.message();
     let what = if message.starts_with("unknown field") {
-        "unknown key (expected base_url or api_key)"
+        "unknown key (expected base_url, api_key or [triage] with me and keys)"
     } else if message.starts_with("duplicate key") {
         "the key is set twice"
     } else if message.starts_with("invalid type") {
@@ -229,6 +234,7 @@ mod tests {
         let file = FileConfig {
             base_url: Some("https://file.example/v1".into()),
             api_key: Some("rt_test_file".into()),
+            ..FileConfig::default()
         };
         let s = resolve(None, None, env_of(&[]), &file);
         assert_eq!(s.base_url, "https://file.example/v1");

@@ -44,6 +44,9 @@ pub enum Action {
     ToggleMark,
     ExtendMark,
     MarkAll,
+    Triage,
+    Skip,
+    Undo,
 }
 
 impl Action {
@@ -88,6 +91,9 @@ impl Action {
             ToggleMark => "toggle-mark",
             ExtendMark => "extend-mark",
             MarkAll => "mark-all",
+            Triage => "triage",
+            Skip => "skip",
+            Undo => "undo",
         }
     }
 
@@ -133,6 +139,9 @@ impl Action {
             ToggleMark => "select or unselect the row",
             ExtendMark => "select from the last toggled row to here",
             MarkAll => "select all loaded rows",
+            Triage => "triage: work the list as a queue",
+            Skip => "skip this ticket",
+            Undo => "undo the last action",
         }
     }
 }
@@ -148,6 +157,8 @@ pub enum Context {
     /// A bulk preview or summary, or the question before clearing a large selection.
     Confirm,
     Help,
+    /// Triage mode: the queue and the current ticket.
+    Triage,
 }
 
 /// A key with modifiers, as bindings name it.
@@ -249,7 +260,9 @@ const EVERYWHERE: &[Context] = &[
     C::Dialog,
     C::Confirm,
     C::Help,
+    C::Triage,
 ];
+const TRIAGE: &[Context] = &[C::Triage];
 
 const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: bool) -> Binding {
     Binding {
@@ -276,6 +289,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
             C::Help,
             C::Dialog,
             C::Confirm,
+            C::Triage,
         ],
         true,
     ),
@@ -359,6 +373,20 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         LIST,
         false,
     ),
+    bind(
+        KeySpec::plain(KeyCode::Char('T')),
+        Action::Triage,
+        LIST,
+        false,
+    ),
+    bind(KeySpec::plain(KeyCode::Char('s')), Action::Skip, TRIAGE, true),
+    bind(KeySpec::plain(KeyCode::Char('e')), Action::Edit, TRIAGE, true),
+    bind(KeySpec::plain(KeyCode::Char('u')), Action::Undo, TRIAGE, true),
+    bind(KeySpec::plain(KeyCode::Char('j')), Action::Down, TRIAGE, false),
+    bind(KeySpec::plain(KeyCode::Char('k')), Action::Up, TRIAGE, false),
+    bind(KeySpec::plain(KeyCode::Down), Action::Down, TRIAGE, false),
+    bind(KeySpec::plain(KeyCode::Up), Action::Up, TRIAGE, false),
+    bind(KeySpec::plain(KeyCode::Char('?')), Action::Help, TRIAGE, false),
     bind(KeySpec::plain(KeyCode::Char('j')), Action::Down, NAV, false),
     bind(
         KeySpec::plain(KeyCode::Down),

@@ -67,6 +67,7 @@ impl App {
             }
             (Context::Detail, Some(a)) => self.on_detail_action(a),
             (Context::List, Some(a)) => self.on_list_action(a),
+            (Context::Triage, a) => self.on_triage_key(a, key),
             _ => Vec::new(),
         }
     }
@@ -98,6 +99,7 @@ impl App {
             Action::ReviewDrafts => self.review_drafts(),
             Action::New => self.open_new(None),
             Action::Delete => self.ask_delete(),
+            Action::Triage => self.start_triage(),
             Action::Help => self.show_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             _ => Vec::new(),

@@ -22,6 +22,7 @@ pub mod remote;
 pub mod row;
 pub mod selection;
 pub mod set_expr;
+pub mod triage;
 pub mod views;
 
 pub use action::{Action, Context};
@@ -140,6 +141,10 @@ pub struct App {
     pub ask_clear: Option<Option<u64>>,
     /// The saved views of this profile and the one in use; the runtime loads and stores them.
     pub views: views::ViewBook,
+    /// Triage mode (`T`, `:triage`): the queue, its actions in flight, its undo.
+    pub triage: Option<triage::Triage>,
+    /// The triage keys (defaults, or from the config's `[triage]` table) and who "me" is.
+    pub triage_keys: triage::Keymap,
     next_ticket: u64,
 }
 
@@ -177,6 +182,8 @@ impl App {
             bulk: None,
             ask_clear: None,
             views: views::ViewBook::default(),
+            triage: None,
+            triage_keys: triage::Keymap::default(),
             next_ticket: 0,
         }
     }
@@ -188,6 +195,10 @@ impl App {
             self.set_view(&name);
         }
         vec![self.load_first_page(), Effect::ListDrafts]
+    }
+
+    fn triage_owns(&self, ticket: Ticket) -> bool {
+        self.triage.as_ref().is_some_and(|t| t.owns(ticket))
     }
 
     fn ticket(&mut self) -> Ticket {
@@ -210,6 +221,8 @@ impl App {
             Context::Form
         } else if self.detail.is_some() {
             Context::Detail
+        } else if self.triage.as_ref().is_some_and(|t| !t.closed) {
+            Context::Triage
         } else {
             Context::List
         }
@@ -303,8 +316,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => app.on_paste(&text),
         Msg::Resize { width, height } => app.on_resize(width, height),
         Msg::PageLoaded { ticket, result } => app.on_page(ticket, result),
+        Msg::RecordLoaded { ticket, result } if app.triage_owns(ticket) => {
+            app.on_triage_record(ticket, result)
+        }
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
-        Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
+        Msg::Saved { ticket, result, .. } if app.triage_owns(ticket) => {
+            app.on_triage_saved(ticket, result)
+        }
+        Msg::Saved { ticket, id, result } => {
+            if let Ok(record) = &result {
+                app.triage_observe(record);
+            }
+            app.on_saved(ticket, &id, result)
+        }
+        Msg::Matched { ticket, id, result } => app.on_triage_match(ticket, &id, result),
+        Msg::Drawn => app.on_drawn(),
         Msg::Created { ticket, result } => app.on_created(ticket, result),
         Msg::Deleted { ticket, id, result } => app.on_deleted(ticket, &id, result),
         Msg::BulkEdited { ticket, result } => app.on_bulk_edited(ticket, result),

@@ -11,6 +11,7 @@ mod status_bar;
 pub mod text;
 pub mod theme;
 pub mod timefmt;
+mod triage;
 
 use crate::app::{App, Context};
 use ratatui::Frame;
@@ -44,6 +45,8 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         cursor = form::render(f, theme, frame, main);
     } else if let Some(d) = app.detail.as_ref() {
         detail::render(app, d, theme, frame, main);
+    } else if let Some(t) = app.triage.as_ref().filter(|t| !t.closed) {
+        triage::render(app, t, theme, frame, main);
     } else {
         list::render(app, theme, frame, main);
     }
@@ -91,6 +94,8 @@ fn underlying(app: &App) -> Context {
         Context::Form
     } else if app.detail.is_some() {
         Context::Detail
+    } else if app.triage.as_ref().is_some_and(|t| !t.closed) {
+        Context::Triage
     } else {
         Context::List
     }
