@@ -143,13 +143,10 @@ async fn run(effect: Effect, client: &Client) -> Option<Msg> {
             }
         }
         Effect::CheckMatch { ticket, id, query } => Msg::Matched {
-            result: client
-                .list_records(&query)
-                .await
-                .map(|page| {
-                    // An unreadable record on the page may be this one: it stays queued.
-                    page.records.iter().any(|r| r.id == id) || !page.skipped.is_empty()
-                }),
+            result: client.list_records(&query).await.map(|page| {
+                // An unreadable record on the page may be this one: it stays queued.
+                page.records.iter().any(|r| r.id == id) || !page.skipped.is_empty()
+            }),
             ticket,
             id,
         },

@@ -38,7 +38,11 @@ fn queue_lines<'a>(t: &Triage, width: usize, rows: usize, theme: Theme) -> Vec<L
             } else {
                 ratatui::style::Style::new()
             };
-            let text = format!("{} {}", mark(item), cell(&item.summary.name, width.saturating_sub(2)));
+            let text = format!(
+                "{} {}",
+                mark(item),
+                cell(&item.summary.name, width.saturating_sub(2))
+            );
             Line::styled(text, style)
         })
         .collect()
@@ -54,7 +58,10 @@ fn state_lines<'a>(app: &App, item: &Item, theme: Theme) -> Vec<Line<'a>> {
         )),
         State::Done { what } => out.push(Line::styled(format!("✓ {}", safe(what)), theme.ok())),
         State::Sending { what, .. } => {
-            out.push(Line::styled(format!("… sending {}", safe(what)), theme.muted()));
+            out.push(Line::styled(
+                format!("… sending {}", safe(what)),
+                theme.muted(),
+            ));
         }
         State::Skipped => out.push(Line::styled("↷ skipped", theme.muted())),
         State::Waiting => {}
@@ -87,7 +94,10 @@ fn ticket_lines<'a>(app: &App, t: &Triage, theme: Theme) -> Vec<Line<'a>> {
             theme.error(),
         )),
         (None, None) => {
-            out.push(Line::styled(safe(&item.summary.name).into_owned(), theme.label()));
+            out.push(Line::styled(
+                safe(&item.summary.name).into_owned(),
+                theme.label(),
+            ));
             out.push(Line::styled("Loading the ticket…", theme.muted()));
         }
     }

@@ -14,7 +14,8 @@ impl App {
     /// `T` or `:triage`: the list as it is shown becomes the queue.
     pub(in crate::app) fn start_triage(&mut self) -> Vec<Effect> {
         if self.triage.is_some() {
-            self.notice = Some("Triage actions are still being sent; try again in a moment.".into());
+            self.notice =
+                Some("Triage actions are still being sent; try again in a moment.".into());
             return Vec::new();
         }
         let rows: Vec<_> = (0..self.list.len())
@@ -39,7 +40,11 @@ impl App {
 
     /// Fetches the current ticket and the few after it (never cancelled by each other).
     fn triage_fetch(&mut self) -> Vec<Effect> {
-        let wanted = self.triage.as_ref().map(Triage::to_fetch).unwrap_or_default();
+        let wanted = self
+            .triage
+            .as_ref()
+            .map(Triage::to_fetch)
+            .unwrap_or_default();
         let mut effects = Vec::new();
         for i in wanted {
             let ticket = self.ticket();
@@ -304,9 +309,11 @@ impl App {
         let Some(t) = self.triage.as_mut() else {
             return Vec::new();
         };
-        let Some(i) = t.items.iter().position(
-            |it| matches!(&it.state, State::Sending { ticket: s, .. } if *s == ticket),
-        ) else {
+        let Some(i) = t
+            .items
+            .iter()
+            .position(|it| matches!(&it.state, State::Sending { ticket: s, .. } if *s == ticket))
+        else {
             return Vec::new();
         };
         let State::Sending {
@@ -317,7 +324,9 @@ impl App {
         };
         let effects = match result {
             Ok(record) => self.triage_landed(i, what, undo, record),
-            Err(SaveError::Conflict { theirs }) => self.triage_conflict(i, what, *form, undo, *theirs),
+            Err(SaveError::Conflict { theirs }) => {
+                self.triage_conflict(i, what, *form, undo, *theirs)
+            }
             Err(SaveError::Api(e)) => self.triage_failed(i, what, undo, &e),
         };
         self.triage_settle();
@@ -348,7 +357,10 @@ impl App {
                 query: Box::new(query),
             });
         }
-        if t.last.as_ref().is_some_and(|l| l.id == id && l.undo_when_landed) {
+        if t.last
+            .as_ref()
+            .is_some_and(|l| l.id == id && l.undo_when_landed)
+        {
             effects.extend(self.triage_undo());
         }
         effects

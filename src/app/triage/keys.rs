@@ -170,7 +170,12 @@ mod tests {
     #[test]
     fn cycle_moves_to_the_next_value_and_wraps() {
         let change = parse("cycle priority low normal high urgent").expect("parses");
-        let meta = |v: Value| json!({ "priority": v }).as_object().cloned().unwrap_or_default();
+        let meta = |v: Value| {
+            json!({ "priority": v })
+                .as_object()
+                .cloned()
+                .unwrap_or_default()
+        };
         let next = |v| resolve(&change, &meta(v))[0].value.clone();
         assert_eq!(next(json!("low")), json!("normal"));
         assert_eq!(next(json!("urgent")), json!("low"));
