@@ -60,6 +60,9 @@ pub struct Last {
     pub before: Record,
     pub keys: Vec<String>,
     pub what: String,
+    /// The ticket as the action left it, once it landed: a ticket that then left the queue
+    /// comes back from this for its undo.
+    pub after: Option<Record>,
     /// `u` was pressed while the action was still on its way: undo once it lands.
     pub undo_when_landed: bool,
 }
@@ -197,6 +200,25 @@ impl Triage {
                 it.record.is_none() && it.loading.is_none()
             })
             .collect()
+    }
+
+    /// Puts a ticket that left the queue back where the queue stands, for its undo.
+    pub fn bring_back(&mut self, last: &Last) -> Option<usize> {
+        let after = last.after.clone()?;
+        let at = self.at.min(self.items.len());
+        self.items.insert(
+            at,
+            Item {
+                summary: Row::of(&after),
+                record: Some(after),
+                loading: None,
+                load_error: None,
+                state: State::Done {
+                    what: last.what.clone(),
+                },
+            },
+        );
+        Some(at)
     }
 
     /// Removes a ticket that no longer matches; the current one stays current.

@@ -207,6 +207,7 @@ impl App {
             before: record.clone(),
             keys: changes.iter().map(|a| a.key.clone()).collect(),
             what: what.clone(),
+            after: None,
             undo_when_landed: false,
         });
         let mut effects = send(ticket, &mut item.state, what, form, false);
@@ -221,18 +222,20 @@ impl App {
         let Some(t) = self.triage.as_mut() else {
             return Vec::new();
         };
-        let Some(i) = t.last.as_ref().map(|l| t.index_of(&l.id)) else {
+        let Some(last) = t.last.clone() else {
             self.notice = Some("Nothing to undo.".into());
             return Vec::new();
         };
-        let (Some(i), Some(last)) = (i, t.last.as_mut()) else {
-            self.notice = Some("Nothing to undo: the ticket left the queue.".into());
+        let Some(i) = t.index_of(&last.id).or_else(|| t.bring_back(&last)) else {
+            self.notice = Some("Nothing to undo: the action did not land.".into());
             return Vec::new();
         };
         let item = &mut t.items[i];
         let (State::Done { .. }, Some(now)) = (&item.state, item.record.as_ref()) else {
             if matches!(item.state, State::Sending { undo: false, .. }) {
-                last.undo_when_landed = true;
+                if let Some(l) = t.last.as_mut() {
+                    l.undo_when_landed = true;
+                }
                 self.notice = Some(format!("Undoing {} once it has landed…", last.what));
             } else {
                 self.notice = Some("Nothing to undo: the last action did not land.".into());
@@ -357,10 +360,12 @@ impl App {
                 query: Box::new(query),
             });
         }
-        if t.last
-            .as_ref()
-            .is_some_and(|l| l.id == id && l.undo_when_landed)
-        {
+        let mut undo_now = false;
+        if let Some(l) = t.last.as_mut().filter(|l| l.id == id) {
+            l.after = t.items[i].record.clone();
+            undo_now = l.undo_when_landed;
+        }
+        if undo_now {
             effects.extend(self.triage_undo());
         }
         effects

@@ -366,3 +366,39 @@ fn the_match_check_keeps_the_filter_and_adds_the_id() {
     );
     assert_eq!(q.limit, Some(1));
 }
+
+#[test]
+fn undo_brings_back_a_ticket_that_left_the_queue() {
+    let mut a = triaging();
+    let (ticket, ..) = saves(&update(&mut a, ch('3'))).remove(0);
+    let saved = with_status(record(0), "solved", "2026-11-21T00:00:00.000Z");
+    let fx = update(
+        &mut a,
+        Msg::Saved {
+            ticket,
+            id: "record_0000".into(),
+            result: Ok(saved),
+        },
+    );
+    let Some(Effect::CheckMatch { ticket: check, .. }) = fx.first() else {
+        panic!("a match check: {fx:?}");
+    };
+    update(
+        &mut a,
+        Msg::Matched {
+            ticket: *check,
+            id: "record_0000".into(),
+            result: Ok(false),
+        },
+    );
+    assert!(
+        a.triage
+            .as_ref()
+            .and_then(|t| t.index_of("record_0000"))
+            .is_none()
+    );
+    let sent = saves(&update(&mut a, ch('u')));
+    assert_eq!(sent.len(), 1);
+    assert_eq!(status_of(&sent[0].3), json!("open"));
+    assert_eq!(current_id(&a), "record_0000", "back, and current");
+}
