@@ -12,7 +12,8 @@
 //!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
 //!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
-//!   machine of `:set`, `:unset` and `:delete`.
+//!   machine of `:set`, `:unset` and `:delete`; `app::triage` triage mode (the queue, its
+//!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo).
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
