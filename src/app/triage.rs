@@ -3,6 +3,7 @@
 
 mod flow;
 pub mod keys;
+mod results;
 
 use super::Ticket;
 use super::form::Form;
