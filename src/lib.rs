@@ -16,7 +16,8 @@
 //!   machine of `:set`, `:unset` and `:delete`; `app::help` the help overlay and
 //!   `app::messages` the log of the last 100 messages; `app::profile` read-only and
 //!   protected profiles and `:profile`, `app::theme` the theme chosen, `app::copy` what
-//!   `y`/`Y` copy.
+//!   `y`/`Y` copy; `app::triage` triage mode (the queue, its
+//!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo).
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order

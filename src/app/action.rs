@@ -46,6 +46,8 @@ pub enum Action {
     MarkAll,
     CopyId,
     CopyJson,
+    Triage,
+    Skip,
     Apply,
     Resume,
     Undo,
@@ -101,6 +103,8 @@ impl Action {
             MarkAll => "mark-all",
             CopyId => "copy-id",
             CopyJson => "copy-json",
+            Triage => "triage",
+            Skip => "skip",
             Apply => "apply",
             Resume => "resume-draft",
             Undo => "undo",
@@ -157,6 +161,8 @@ impl Action {
             MarkAll => "select all loaded rows",
             CopyId => "copy the id (OSC 52)",
             CopyJson => "copy the record as JSON (OSC 52)",
+            Triage => "triage: work the list as a queue",
+            Skip => "skip this ticket",
             Apply => "apply",
             Resume => "resume",
             Undo => "undo",
@@ -177,6 +183,7 @@ impl Action {
             (Action::Back, Context::Prompt) => "cancel",
             (Action::Back, Context::Help) => "close",
             (Action::Discard, Context::Offer) => "discard…",
+            (Action::Undo, Context::Triage) => "undo the last action",
             _ => self.describe(),
         }
     }
@@ -223,6 +230,8 @@ impl Action {
         Action::MarkAll,
         Action::CopyId,
         Action::CopyJson,
+        Action::Triage,
+        Action::Skip,
         Action::Apply,
         Action::Resume,
         Action::Undo,
@@ -248,6 +257,8 @@ pub enum Context {
     Offer,
     /// A bulk preview or summary, or the question before clearing a large selection.
     Confirm,
+    /// Triage mode: the queue and the current ticket.
+    Triage,
     Help,
 }
 
@@ -369,7 +380,9 @@ const EVERYWHERE: &[Context] = &[
     C::Offer,
     C::Confirm,
     C::Help,
+    C::Triage,
 ];
+const TRIAGE: &[Context] = &[C::Triage];
 
 const fn bind(key: KeySpec, action: Action, contexts: &'static [Context], hint: bool) -> Binding {
     Binding {
@@ -417,6 +430,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
             C::Dialog,
             C::Offer,
             C::Confirm,
+            C::Triage,
         ],
         true,
     ),
@@ -519,6 +533,15 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch('r'), Action::Refresh, NAV, true),
     bind(ch('y'), Action::CopyId, NAV, false),
     bind(ch('Y'), Action::CopyJson, &[C::Detail], false),
+    bind(ch('T'), Action::Triage, LIST, false),
+    bind(ch('s'), Action::Skip, TRIAGE, true),
+    bind(ch('e'), Action::Edit, TRIAGE, true),
+    bind(ch('u'), Action::Undo, TRIAGE, true),
+    bind(ch('j'), Action::Down, TRIAGE, false),
+    bind(ch('k'), Action::Up, TRIAGE, false),
+    bind(key(KeyCode::Down), Action::Down, TRIAGE, false),
+    bind(key(KeyCode::Up), Action::Up, TRIAGE, false),
+    bind(ch('?'), Action::Help, TRIAGE, false),
     bind(ch('q'), Action::Quit, NAV, true),
     bind(ch('q'), Action::Back, &[C::Help], false),
 ];

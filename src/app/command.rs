@@ -117,6 +117,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         Completion::Nothing,
         "delete the selection (or the current row), after a preview and typing the count",
     ),
+    spec(
+        "triage",
+        &[],
+        "",
+        Completion::Nothing,
+        "work the list as a queue: one key per ticket (T does the same)",
+    ),
     spec("help", &[], "", Completion::Nothing, "list the commands"),
     spec(
         "messages",
@@ -191,6 +198,7 @@ pub enum Command {
     Set(Vec<Assignment>),
     Unset(Vec<String>),
     Delete,
+    Triage,
     Help,
     History,
     Undo,
@@ -277,6 +285,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         },
         "theme" => theme(args, args_at)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
+        "triage" => no_args(args, args_at, Command::Triage)?,
         _ => arranged(spec.name, args, args_at)?,
     };
     Ok(Some(command))

@@ -196,6 +196,10 @@ impl App {
             // gets the bulk preview and its count typed.
             Command::Delete if self.selection.is_empty() => self.ask_delete(),
             Command::Delete => self.start_delete(),
+            Command::Triage => {
+                self.detail = None;
+                self.start_triage()
+            }
             Command::Filter { .. }
             | Command::ClearFilter
             | Command::Help

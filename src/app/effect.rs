@@ -15,6 +15,15 @@ pub enum Effect {
     },
     /// Fetch one record (detail view).
     LoadRecord { ticket: Ticket, id: String },
+    /// Fetch one record ahead (triage); answers `RecordLoaded`, and unlike `LoadRecord` a
+    /// newer one does not cancel it.
+    PrefetchRecord { ticket: Ticket, id: String },
+    /// Ask whether record `id` is still listed by `query`; answers `Matched`.
+    CheckMatch {
+        ticket: Ticket,
+        id: String,
+        query: Box<ListQuery>,
+    },
     /// Re-read the record; if its `updatedAt` still equals `base_updated_at`, send the PUT.
     SaveRecord {
         ticket: Ticket,

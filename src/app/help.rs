@@ -49,6 +49,8 @@ impl App {
             Context::Form
         } else if self.detail.is_some() {
             Context::Detail
+        } else if self.triage.as_ref().is_some_and(|t| !t.closed) {
+            Context::Triage
         } else {
             Context::List
         }

@@ -65,6 +65,7 @@ impl App {
             }
             (Context::Detail, Some(a)) => self.on_detail_action(a),
             (Context::List, Some(a)) => self.on_list_action(a),
+            (Context::Triage, a) => self.on_triage_key(a, key),
             _ => Vec::new(),
         }
     }
@@ -97,6 +98,7 @@ impl App {
             Action::New => self.open_new(None),
             Action::Delete => self.ask_delete(),
             Action::CopyId => self.copy_id(),
+            Action::Triage => self.start_triage(),
             Action::Help => self.show_help(),
             Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),

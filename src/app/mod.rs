@@ -27,6 +27,7 @@ pub mod row;
 pub mod selection;
 pub mod set_expr;
 pub mod theme;
+pub mod triage;
 pub mod views;
 pub mod writes;
 
@@ -180,6 +181,10 @@ pub struct App {
     write_confirmed_once: bool,
     /// `:profile NAME` waiting for the unsaved-changes question.
     pending_profile: Option<String>,
+    /// Triage mode (`T`, `:triage`): the queue, its actions in flight, its undo.
+    pub triage: Option<triage::Triage>,
+    /// The triage keys (defaults, or from the config's `[triage]` table) and who "me" is.
+    pub triage_keys: triage::Keymap,
     next_ticket: u64,
 }
 
@@ -229,6 +234,8 @@ impl App {
             profile_confirmed: false,
             write_confirmed_once: false,
             pending_profile: None,
+            triage: None,
+            triage_keys: triage::Keymap::default(),
             next_ticket: 0,
         }
     }
@@ -240,6 +247,10 @@ impl App {
             self.set_view(&name);
         }
         vec![self.load_first_page(), Effect::ListDrafts]
+    }
+
+    fn triage_owns(&self, ticket: Ticket) -> bool {
+        self.triage.as_ref().is_some_and(|t| t.owns(ticket))
     }
 
     fn ticket(&mut self) -> Ticket {
@@ -264,6 +275,8 @@ impl App {
             Context::Form
         } else if self.detail.is_some() {
             Context::Detail
+        } else if self.triage.as_ref().is_some_and(|t| !t.closed) {
+            Context::Triage
         } else {
             Context::List
         }
@@ -365,8 +378,21 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => app.on_paste(&text),
         Msg::Resize { width, height } => app.on_resize(width, height),
         Msg::PageLoaded { ticket, result } => app.on_page(ticket, result),
+        Msg::RecordLoaded { ticket, result } if app.triage_owns(ticket) => {
+            app.on_triage_record(ticket, result)
+        }
         Msg::RecordLoaded { ticket, result } => app.on_record(ticket, result),
-        Msg::Saved { ticket, id, result } => app.on_saved(ticket, &id, result),
+        Msg::Saved { ticket, result, .. } if app.triage_owns(ticket) => {
+            app.on_triage_saved(ticket, result)
+        }
+        Msg::Saved { ticket, id, result } => {
+            if let Ok(record) = &result {
+                app.triage_observe(record);
+            }
+            app.on_saved(ticket, &id, result)
+        }
+        Msg::Matched { ticket, id, result } => app.on_triage_match(ticket, &id, result),
+        Msg::Drawn => app.on_drawn(),
         Msg::Created { ticket, result } => app.on_created(ticket, result),
         Msg::WritesLoaded { ticket, result } => app.on_writes_loaded(ticket, result),
         Msg::Undone { result, .. } => app.on_undone(result),

@@ -86,6 +86,15 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<BulkDeleteResult, ApiError>,
     },
+    /// Whether a triaged ticket still matches the queue's filter (`false`: it leaves).
+    Matched {
+        ticket: Ticket,
+        id: String,
+        result: Result<bool, ApiError>,
+    },
+    /// A frame was drawn while the current triage ticket waited to be seen: keys may act
+    /// on it now.
+    Drawn,
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
 

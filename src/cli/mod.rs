@@ -225,11 +225,28 @@ fn tui(cli: &Cli) -> ExitCode {
     app.key_source = Some(conn.key_source);
     app.profile = conn.profile;
     app.theme = theme;
+    match triage_keys(&setup) {
+        Ok(keys) => app.triage_keys = keys,
+        // The sandbox never needed the file: it runs with the default keys and says why.
+        Err(why) if cli.sandbox => {
+            app.notice = Some(format!("config file not used for triage: {why}"));
+        }
+        Err(why) => return usage_error(why),
+    }
     let connector = setup.connector();
     match rt.block_on(runtime::run_tui(app, conn.client, &server, connector)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }
+}
+
+/// The triage keys: the defaults, with the config file's `[triage]` table on top.
+fn triage_keys(setup: &connect::Setup) -> Result<crate::app::triage::Keymap, String> {
+    let triage = setup.file.triage.clone().unwrap_or_default();
+    crate::app::triage::Keymap::from_config(triage.me, &triage.keys).map_err(|e| {
+        let path = setup.path.as_deref().map(|p| p.display().to_string());
+        format!("{}: {e}", path.unwrap_or_else(|| "the config file".into()))
+    })
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {

@@ -16,6 +16,8 @@ pub struct FileConfig {
     pub theme: Option<ThemeSetting>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
+    /// `[triage]`: who "me" is and the one-key actions of triage mode.
+    pub triage: Option<super::TriageConfig>,
 }
 
 /// One `[profiles.NAME]` table: a server, where its key comes from, and how careful to be.

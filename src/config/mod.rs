@@ -3,11 +3,13 @@
 
 mod file;
 mod resolve;
+mod triage;
 
 pub use file::{
     ConfirmWrites, FileConfig, ProfileConfig, ThemeSetting, ThemeTable, parse_color,
     valid_profile_name,
 };
+pub use triage::TriageConfig;
 pub use resolve::{KeySource, ProfileSettings, Settings, choose_profile, resolve, resolve_profile};
 
 use crate::api::ApiKey;

@@ -47,6 +47,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
     match effect {
         Effect::LoadPage { ticket, .. } => ("load-page", Some(ticket.0)),
         Effect::LoadRecord { ticket, .. } => ("load-record", Some(ticket.0)),
+        Effect::PrefetchRecord { ticket, .. } => ("prefetch-record", Some(ticket.0)),
+        Effect::CheckMatch { ticket, .. } => ("check-match", Some(ticket.0)),
         Effect::SaveRecord { ticket, .. } => ("save-record", Some(ticket.0)),
         Effect::Debounce { ticket, .. } => ("debounce", Some(ticket.0)),
         Effect::DraftDue { ticket, .. } => ("draft-due", Some(ticket.0)),
@@ -144,9 +146,19 @@ async fn run(
             ticket,
             result: client.list_records(&query).await.map(RowPage::from),
         },
-        Effect::LoadRecord { ticket, id } => Msg::RecordLoaded {
+        Effect::LoadRecord { ticket, id } | Effect::PrefetchRecord { ticket, id } => {
+            Msg::RecordLoaded {
+                ticket,
+                result: client.get_record(&id).await,
+            }
+        }
+        Effect::CheckMatch { ticket, id, query } => Msg::Matched {
+            result: client.list_records(&query).await.map(|page| {
+                // An unreadable record on the page may be this one: it stays queued.
+                page.records.iter().any(|r| r.id == id) || !page.skipped.is_empty()
+            }),
             ticket,
-            result: client.get_record(&id).await,
+            id,
         },
         Effect::SaveRecord {
             ticket,

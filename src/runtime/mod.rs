@@ -222,9 +222,20 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         }
     }
 
+    /// Draws; then, while triage waits for its current ticket to be seen, says it was (keys
+    /// held for that ticket apply now, one per frame, so each ticket is on screen first).
+    pub fn draw(&mut self) -> Result<(), B::Error> {
+        self.draw_once()?;
+        while self.app.awaits_frame() {
+            self.dispatch(Msg::Drawn);
+            self.draw_once()?;
+        }
+        Ok(())
+    }
+
     /// Renders the app and sends only what changed; a frame identical to the one on screen
     /// (same cells, same cursor) writes nothing at all.
-    pub fn draw(&mut self) -> Result<(), B::Error> {
+    fn draw_once(&mut self) -> Result<(), B::Error> {
         // After the first frame, so a test can see the app is up before it gets stuck.
         if let Some(d) = self.slow_draw.filter(|_| self.shown.buffer.is_some()) {
             std::thread::sleep(d);

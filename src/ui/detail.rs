@@ -106,7 +106,7 @@ fn message_lines<'a>(messages: &[Message], theme: Theme, out: &mut Vec<Line<'a>>
     }
 }
 
-fn lines<'a>(r: &Record, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
+pub(super) fn lines<'a>(r: &Record, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
     let mut out = vec![
         field("Name", r.name.clone(), theme),
         field("Type", r.record_type.clone(), theme),

@@ -12,6 +12,7 @@ pub mod text;
 pub mod theme;
 pub mod timefmt;
 mod writes;
+mod triage;
 
 use crate::app::App;
 use ratatui::Frame;
@@ -46,6 +47,8 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         cursor = form::render(f, theme, frame, main);
     } else if let Some(d) = app.detail.as_ref() {
         detail::render(app, d, theme, frame, main);
+    } else if let Some(t) = app.triage.as_ref().filter(|t| !t.closed) {
+        triage::render(app, t, theme, frame, main);
     } else {
         list::render(app, theme, frame, main);
     }
