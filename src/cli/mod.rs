@@ -273,30 +273,54 @@ fn serve(args: &ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // Listen for the stop signals before saying "listening": whoever reads that line
+        // may send SIGTERM at once, and an unhandled one would kill without a clean stop.
+        let stop = StopSignals::listen();
         println!("listening on http://{}", handle.addr());
         eprintln!(
             "database: {db}\nAPI key: {}\nbase URL: {}",
             handle.api_key(),
             handle.base_url()
         );
-        wait_for_stop_signal().await;
+        stop.wait().await;
         handle.shutdown().await;
         ExitCode::SUCCESS
     })
 }
 
-/// Resolves on Ctrl-C, or SIGTERM on Unix.
-async fn wait_for_stop_signal() {
+/// SIGINT and SIGTERM (Ctrl-C elsewhere), registered when made.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
+    streams: Vec<tokio::signal::unix::Signal>,
+}
+
+impl StopSignals {
+    fn listen() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let streams = [SignalKind::terminate(), SignalKind::interrupt()]
+                .into_iter()
+                .filter_map(|k| signal(k).ok())
+                .collect();
+            Self { streams }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    /// Resolves on the first of them.
+    async fn wait(self) {
+        #[cfg(unix)]
+        if !self.streams.is_empty() {
+            let waits = self.streams.into_iter().map(|mut s| {
+                Box::pin(async move {
+                    s.recv().await;
+                })
+            });
+            futures_util::future::select_all(waits).await;
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -9,8 +9,8 @@ pub use file::{
     ConfirmWrites, FileConfig, ProfileConfig, ThemeSetting, ThemeTable, parse_color,
     valid_profile_name,
 };
-pub use triage::TriageConfig;
 pub use resolve::{KeySource, ProfileSettings, Settings, choose_profile, resolve, resolve_profile};
+pub use triage::TriageConfig;
 
 use crate::api::ApiKey;
 use std::path::{Path, PathBuf};

@@ -11,8 +11,8 @@ mod status_bar;
 pub mod text;
 pub mod theme;
 pub mod timefmt;
-mod writes;
 mod triage;
+mod writes;
 
 use crate::app::App;
 use ratatui::Frame;
