@@ -40,7 +40,11 @@ fn heading<'a>(text: &str, theme: Theme) -> Line<'a> {
 
 fn metadata_lines<'a>(r: &Record, theme: Theme, out: &mut Vec<Line<'a>>) {
     out.push(heading(
-        &format!("Metadata ({} keys)", r.metadata.len()),
+        &format!(
+            "Metadata ({} key{})",
+            r.metadata.len(),
+            if r.metadata.len() == 1 { "" } else { "s" }
+        ),
         theme,
     ));
     let key_w = r

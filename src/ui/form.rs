@@ -211,7 +211,11 @@ fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme
     sheet.push(Line::raw(""));
     sheet.push(Line::from(vec![
         Span::styled(
-            format!("Metadata ({} keys)", form.rows.len()),
+            format!(
+                "Metadata ({} key{})",
+                form.rows.len(),
+                if form.rows.len() == 1 { "" } else { "s" }
+            ),
             theme.header(),
         ),
         Span::styled(row_keys(), theme.muted()),
