@@ -302,6 +302,9 @@ impl App {
         ticket: Ticket,
         result: Result<RowPage, ApiError>,
     ) -> Vec<Effect> {
+        if self.awaits_clash(ticket) {
+            return self.on_clash_page(result);
+        }
         if !self.list.load.awaits(ticket) {
             return Vec::new();
         }
@@ -356,6 +359,15 @@ impl App {
                     }
                     return effects;
                 }
+            }
+            Err(e) if e.status() == Some(404) => {
+                let id = d.id.clone();
+                d.load = Remote::Failed(e);
+                d.edit_when_loaded = false;
+                let name = self.deleted_elsewhere(&id).unwrap_or(id);
+                self.notice = Some(format!(
+                    "“{name}” was deleted on the server (404); it has left the list."
+                ));
             }
             Err(e) => {
                 d.load = Remote::Failed(e);

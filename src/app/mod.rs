@@ -4,6 +4,7 @@
 pub mod action;
 pub mod arrange;
 pub mod bulk;
+pub mod clash;
 pub mod command;
 pub mod command_line;
 pub mod complete;
@@ -94,6 +95,8 @@ pub enum AfterGuard {
     Quit,
     /// `:profile NAME` (the name waits in `App::pending_profile`).
     SwitchProfile,
+    /// Open the record a save clashed with (its id waits in `App::pending_open`).
+    OpenClash,
 }
 
 /// Where the app's data comes from, shown in the title.
@@ -180,6 +183,10 @@ pub struct App {
     write_confirmed_once: bool,
     /// `:profile NAME` waiting for the unsaved-changes question.
     pending_profile: Option<String>,
+    /// The lookup after a 409: which record has the form's (type, name).
+    pub clash: Option<clash::Clash>,
+    /// The record to open once the unsaved-changes question is answered.
+    pending_open: Option<String>,
     next_ticket: u64,
 }
 
@@ -229,6 +236,8 @@ impl App {
             profile_confirmed: false,
             write_confirmed_once: false,
             pending_profile: None,
+            clash: None,
+            pending_open: None,
             next_ticket: 0,
         }
     }
