@@ -81,13 +81,14 @@ impl App {
             Action::PageDown => self.list_move(page),
             Action::PageUp => self.list_move(-page),
             Action::Top => self.list_move(isize::MIN / 2),
-            Action::Bottom => self.list_move(isize::MAX / 2),
+            Action::Bottom => self.list_bottom(),
             Action::Open => self.open_detail(),
             Action::Edit => self.edit_selected(),
             Action::Refresh => vec![self.load_first_page()],
             Action::Search => self.open_search(),
             Action::FilterType => self.open_type_filter(),
             Action::FilterLocal => self.open_local_filter(),
+            Action::ClearFilter if self.stop_to_end() => Vec::new(),
             Action::ClearFilter => self.clear_selection_or_filter(),
             Action::ToggleMark => self.toggle_mark(),
             Action::ExtendMark => self.extend_mark(),
@@ -314,6 +315,10 @@ impl App {
                 let rows = self.rows();
                 self.list.apply_sort(rows);
                 self.list.scroll_into_view(rows);
+                if added == 0 {
+                    self.list.to_end = false;
+                }
+                self.follow_to_end();
                 // A page that brought nothing new is not followed by another on its own:
                 // at most one request per page the user scrolls towards.
                 if added == 0 {
@@ -325,6 +330,7 @@ impl App {
                 self.reload_same_page()
             }
             Err(e) => {
+                self.list.to_end = false;
                 self.reopen_refused_filter(&e);
                 self.list.fail(e);
                 Vec::new()

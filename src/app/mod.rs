@@ -28,6 +28,7 @@ pub mod row;
 pub mod selection;
 pub mod set_expr;
 pub mod theme;
+mod to_end;
 pub mod views;
 pub mod writes;
 
@@ -306,6 +307,7 @@ impl App {
         self.list.load = Remote::Loading(ticket);
         self.list.appending = false;
         self.list.debounce = None;
+        self.list.to_end = false;
         Effect::LoadPage {
             ticket,
             query: Box::new(self.list.query(None)),

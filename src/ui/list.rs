@@ -5,6 +5,7 @@ use super::theme::Theme;
 use super::timefmt::relative_text;
 use crate::api::ApiError;
 use crate::app::App;
+use crate::app::action::{Action, Context, key_for};
 use crate::app::list::{ListState, MetaColumn};
 use crate::app::remote::Remote;
 use crate::app::row::Row;
@@ -107,7 +108,7 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     let l = &app.list;
     let total = l.total.map_or_else(|| "?".to_owned(), |t| t.to_string());
     let mut text = format!(
-        " Records · {} · {}/{}",
+        " Records · {} · {} of {} loaded",
         app.source.label,
         l.records.len(),
         total
@@ -115,6 +116,9 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     if l.load.is_loading() {
         text.push(' ');
         text.push_str(super::spinner(app.spinner));
+    }
+    if l.to_end {
+        text.push_str(" · loading to the end, Esc stops");
     }
     if let Some(t) = &l.filter.record_type {
         text.push_str(&format!(" · type: {t}"));
@@ -132,8 +136,10 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
         text.push_str(&format!(" · {selected}"));
     }
     if let Some(local) = &l.local {
+        // Say that the server was not asked, and how to ask it.
+        let search = key_for(Action::Search, Context::List).unwrap_or_default();
         text.push_str(&format!(
-            " · {} match \"{}\"",
+            " · {} loaded match \"{}\" · {search} searches server",
             local.matches.len(),
             local.query
         ));

@@ -168,3 +168,63 @@ fn a_404_when_opening_drops_the_row_and_says_so() {
         "{notice}"
     );
 }
+
+/// Answers the page request among `effects` with records `range`, `next` the next cursor.
+fn answer_page(
+    a: &mut App,
+    effects: &[Effect],
+    range: std::ops::Range<usize>,
+    next: Option<&str>,
+) -> Vec<Effect> {
+    let ticket = load_ticket(effects);
+    update(
+        a,
+        Msg::PageLoaded {
+            ticket,
+            result: Ok(page(range, next)),
+        },
+    )
+}
+
+#[test]
+fn g_loads_to_the_real_end_and_lands_on_the_last_row() {
+    let (mut a, fx) = loaded_with(Some("c1"));
+    assert!(requests(&fx).is_empty(), "no prefetch far from the end");
+    let fx = update(&mut a, ch('G'));
+    assert!(a.list.to_end, "G goes on to the end");
+    let fx = answer_page(&mut a, &fx, 40..80, Some("c2"));
+    assert_eq!(a.list.selected, 79, "follows each page down");
+    assert!(a.list.to_end);
+    let fx = answer_page(&mut a, &fx, 80..110, None);
+    assert!(requests(&fx).is_empty(), "the end: nothing more is asked");
+    assert!(!a.list.to_end);
+    assert_eq!(a.list.records.len(), 110);
+    assert_eq!(a.list.selected, 109);
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("all 110 loaded"))
+    );
+}
+
+#[test]
+fn esc_stops_going_to_the_end_and_keeps_the_filters() {
+    let (mut a, fx) = loaded_with(Some("c1"));
+    let fx = if requests(&fx).is_empty() {
+        update(&mut a, ch('G'))
+    } else {
+        answer_page(&mut a, &fx, 40..80, Some("c2"));
+        update(&mut a, ch('G'))
+    };
+    update(&mut a, key(KeyCode::Esc));
+    assert!(!a.list.to_end);
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Stopped loading"))
+    );
+    let len = a.list.records.len();
+    // The page already on its way is kept, but nothing further is asked for.
+    let fx = answer_page(&mut a, &fx, len..len + 40, Some("c9"));
+    assert!(requests(&fx).is_empty(), "{fx:?}");
+}
