@@ -23,7 +23,7 @@ async fn open_edit_save_quit_and_the_terminal_is_restored() {
     s.wait_for("/ search:");
     s.send("acme corp\r");
     s.wait_for("search: \"acme corp\"");
-    s.wait_for("1 of 1 loaded");
+    s.wait_for("1/1");
     s.send("\r");
     s.wait_for("Metadata (");
     s.send("e");

@@ -19,7 +19,7 @@ async fn y_and_shift_y_copy_the_id_and_the_record_through_osc52() {
     s.send("/");
     s.wait_for("/ search:");
     s.send("acme corp\r");
-    s.wait_for("2 of 2 loaded");
+    s.wait_for("2/2");
     s.send("y");
     s.wait_for("Copied the id");
     s.wait_for("the terminal must allow it");

@@ -136,7 +136,7 @@ fn rss_kib(pid: u32) -> Option<u64> {
 
 /// Loads every page by jumping to the end until the title says all are loaded.
 fn load_all(s: &mut Session, total: usize) {
-    let done = format!("{total} of {total} loaded");
+    let done = format!("{total}/{total}");
     let until = Instant::now() + Duration::from_secs(300);
     while !s.text().contains(&done) {
         assert!(Instant::now() < until, "loading stalled:\n{}", s.text());

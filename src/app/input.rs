@@ -111,6 +111,8 @@ impl App {
     }
 
     pub(super) fn list_move(&mut self, delta: isize) -> Vec<Effect> {
+        // Moving by hand ends a `G` that was still loading: the user is elsewhere now.
+        self.list.to_end = false;
         let rows = self.rows();
         self.list.move_by(delta, rows);
         self.load_next_page().into_iter().collect()

@@ -7,8 +7,8 @@ impl App {
     /// `G`: the last loaded row now, and the following pages until the server has no more.
     pub(super) fn list_bottom(&mut self) -> Vec<Effect> {
         // The loaded-rows filter searches what is here; it never fetches behind the user.
-        self.list.to_end = self.list.has_more && self.list.local.is_none();
         let effects = self.list_move(isize::MAX / 2);
+        self.list.to_end = self.list.has_more && self.list.local.is_none();
         if self.list.to_end {
             self.notice = Some("Loading to the last record… Esc stops.".into());
         }

@@ -107,12 +107,15 @@ fn header_line<'a>(cols: &Columns<'_>, theme: Theme) -> Line<'a> {
 fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     let l = &app.list;
     let total = l.total.map_or_else(|| "?".to_owned(), |t| t.to_string());
-    let mut text = format!(
-        " Records · {} · {} of {} loaded",
-        app.source.label,
-        l.records.len(),
-        total
-    );
+    // "n of N loaded" while part of the listing is here (so `G` is not taken for the real
+    // end); the short "N/N" once it is all here.
+    let complete = !l.has_more && l.total == Some(l.records.len() as u64);
+    let count = if complete {
+        format!("{}/{total}", l.records.len())
+    } else {
+        format!("{} of {total} loaded", l.records.len())
+    };
+    let mut text = format!(" Records · {} · {count}", app.source.label);
     if l.load.is_loading() {
         text.push(' ');
         text.push_str(super::spinner(app.spinner));
