@@ -14,7 +14,8 @@
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
 //!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
 //!   machine of `:set`, `:unset` and `:delete`; `app::help` the help overlay and
-//!   `app::messages` the log of the last 100 messages; `app::profile` read-only and
+//!   `app::messages` the log of the last 100 messages; `app::clash` who holds the name and
+//!   type a save clashed with (409); `app::profile` read-only and
 //!   protected profiles and `:profile`, `app::theme` the theme chosen, `app::copy` what
 //!   `y`/`Y` copy; `app::triage` triage mode (the queue, its
 //!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo).

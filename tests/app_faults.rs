@@ -111,7 +111,7 @@ async fn a_put_answered_503_or_409_is_not_retried_and_the_edits_stay() {
     key(&mut r, KeyCode::Char('e'), KeyModifiers::NONE);
     wait(&mut r, "the form", |a| a.form.is_some()).await;
     type_text(&mut r, " edited");
-    for (status, says) in [(503, "Ctrl-S retries"), (409, "clash")] {
+    for (status, says) in [(503, "Ctrl-S retries"), (409, "(409)")] {
         sb.inject(Fault::status(status, r#"{"error":"nope"}"#).on(reqwest::Method::PUT));
         let before = sb
             .requests()

@@ -165,6 +165,22 @@ async fn renaming_onto_an_existing_name_shows_the_409_under_name() {
         "directly under the name field:\n{text}"
     );
     assert_eq!(puts(&sb), 1);
+    // The banner names the record that has the pair, looked up on the server.
+    let beta = r
+        .app
+        .list
+        .records
+        .iter()
+        .find(|row| &*row.name == "Beta")
+        .map(|row| row.id.to_string())
+        .expect("Beta is listed");
+    wait(&mut r, "the holder named", |a| {
+        a.form
+            .as_ref()
+            .and_then(|f| f.banner.as_deref())
+            .is_some_and(|b| b.contains(&beta) && b.contains("Alt-o opens it"))
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ const CTRL_S: &str = "\x13";
 #[tokio::test]
 async fn open_edit_save_quit_and_the_terminal_is_restored() {
     let mut s = Session::start(&["--sandbox"]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("t");
     s.wait_for("type: ");
     s.send("customer\r");
@@ -61,7 +61,7 @@ async fn open_edit_save_quit_and_the_terminal_is_restored() {
 #[test]
 fn an_invalid_edit_is_refused_and_discarding_loses_nothing_else() {
     let mut s = Session::start(&["--sandbox"]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("e");
     s.wait_for("Edit ");
     // Empty the name: far more backspaces than characters.
@@ -121,7 +121,7 @@ fn ctrl_z_suspends_and_fg_redraws_with_the_same_selection() {
         "{} --sandbox\r",
         env!("CARGO_BIN_EXE_runtype-tui")
     ));
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("jjj");
     let selected = |s: &Session| {
         s.with_screen(|sc| (0..30u16).find(|&y| sc.cell(y, 0).is_some_and(|c| c.inverse())))
@@ -137,7 +137,7 @@ fn ctrl_z_suspends_and_fg_redraws_with_the_same_selection() {
     );
     s.send("fg\r");
     poll("a full redraw after fg", || {
-        s.with_screen(|sc| sc.alternate_screen()) && s.text().contains("100/163")
+        s.with_screen(|sc| sc.alternate_screen()) && s.text().contains("100 of 163 loaded")
     });
     poll("the same selection", || selected(&s) == Some(5));
     s.send("q");
@@ -175,7 +175,7 @@ fn an_edit_survives_sigterm_as_a_draft_and_resumes() {
         ("XDG_CONFIG_HOME", dir.as_str()),
     ];
     let mut s = Session::start_with(&["--sandbox"], &envs, (30, 100));
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("e");
     s.wait_for("Edit ");
     s.send(" DRAFTED");
@@ -201,7 +201,7 @@ fn an_edit_survives_sigterm_as_a_draft_and_resumes() {
     s.send(CTRL_S);
     s.wait_for("✓ Saved");
     s.send(ESC);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     drop(s);
@@ -245,11 +245,11 @@ fn the_key_never_reaches_the_terminal() {
         ("RUNTYPE_API_KEY", SECRET),
     ];
     let mut s = Session::start_with(&[], &envs, (30, 100));
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("\r");
     s.wait_for("Schema valid");
     s.send(ESC);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     let mut all = s.output();

@@ -53,7 +53,7 @@ fn session(home: &Path, extra: &[(&str, &str)]) -> Session {
 
 /// Edits the first record and waits until its draft is on disk.
 fn edit_until_journaled(s: &mut Session, home: &Path, text: &str) {
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("e");
     s.wait_for("Edit ");
     s.send(text);
@@ -96,7 +96,7 @@ fn discard_at_the_quit_question_deletes_the_draft() {
     assert!(draft_files(home.path()).is_empty(), "discard means deleted");
     drop(s);
     let s = session(home.path(), &[]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     assert!(!s.text().contains("Draft found"));
 }
 
@@ -120,7 +120,7 @@ fn sigterm_is_honoured_while_the_loop_is_stuck() {
 fn typing_after_a_huge_paste_shows_at_once() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut s = session(home.path(), &[]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("e");
     s.wait_for("Edit ");
     let blob: String = "abcdefghij".repeat(20_000);

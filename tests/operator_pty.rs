@@ -15,7 +15,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[tokio::test]
 async fn y_and_shift_y_copy_the_id_and_the_record_through_osc52() {
     let mut s = Session::start(&["--sandbox"]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("/");
     s.wait_for("/ search:");
     s.send("acme corp\r");

@@ -108,7 +108,7 @@ fn target_4_time_to_first_page_against_curl() {
             let start = Instant::now();
             let s = app_on(&sb);
             let at = spin_until(&s, Duration::from_secs(10), |sc| {
-                sc.contents().contains("100/10000")
+                sc.contents().contains("100 of 10000 loaded")
             })
             .expect("first page");
             at - start
@@ -181,7 +181,7 @@ fn json_bytes(sb: &SandboxHandle) -> usize {
 fn targets_5_and_8_memory_and_keystroke_latency_with_100k_loaded() {
     let sb = server(100_000, Duration::ZERO);
     let mut s = app_on(&sb);
-    s.wait_for("/100000");
+    s.wait_for("of 100000 loaded");
     load_all(&mut s, 100_000);
     let pid = s.pid().expect("pid");
     let rss = rss_kib(pid).expect("rss") * 1024;

@@ -81,7 +81,7 @@ async fn filter_then_bulk_set_with_its_preview() {
     assert!(on_hold > 1, "the demo data has on-hold tickets");
 
     let mut s = Session::start(&["--sandbox"]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send(":filter type=ticket status=on-hold\r");
     s.wait_for(&format!("{on_hold}/{on_hold}"));
     s.send("*");
@@ -108,7 +108,7 @@ async fn triage_through_five_tickets_with_an_undo() {
     assert!(open >= 5, "enough open tickets for five");
 
     let mut s = Session::start(&["--sandbox"]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send(":filter type=ticket status=open\r");
     s.wait_for(&format!("{open}/{open}"));
     s.send("T");
@@ -145,7 +145,7 @@ async fn triage_through_five_tickets_with_an_undo() {
 async fn create_then_delete() {
     let name = "Created in a pty 7741";
     let mut s = Session::start(&["--sandbox"]);
-    s.wait_for("100/163");
+    s.wait_for("100 of 163 loaded");
     s.send("n");
     s.wait_for("Type  0/255");
     // The cursor starts on the name.
@@ -156,7 +156,7 @@ async fn create_then_delete() {
     s.send(CTRL_S);
     s.wait_for("Created.");
     s.send(ESC);
-    s.wait_for("/164");
+    s.wait_for("of 164 loaded");
     s.send("/");
     s.send(&format!("{name}\r"));
     s.wait_for("1/1");

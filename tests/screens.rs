@@ -320,6 +320,26 @@ fn state(name: &str, w: u16, h: u16) -> App {
             press(&mut app, 'a');
             app
         }
+        "list_to_end" => {
+            let (mut app, t) = new_app(w, h);
+            let mut first = page(30);
+            first.pagination.has_more = true;
+            first.pagination.next_cursor = Some("c1".into());
+            let page = Msg::PageLoaded {
+                ticket: t,
+                result: Ok(first.into()),
+            };
+            update(&mut app, page);
+            press(&mut app, 'G');
+            app
+        }
+        "list_local_filter" => {
+            let mut app = loaded(w, h, 30);
+            press(&mut app, 'f');
+            press(&mut app, '2');
+            update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
+            app
+        }
         "search_prompt" => {
             let mut app = loaded(w, h, 10);
             press(&mut app, '/');
@@ -338,6 +358,8 @@ fn screens(
         "list_empty",
         "list_failed",
         "list_refresh_failed",
+        "list_to_end",
+        "list_local_filter",
         "detail",
         "detail_at_end",
         "detail_loading",

@@ -57,6 +57,7 @@ pub enum Action {
     LastField,
     JumpToKey,
     Messages,
+    OpenClash,
 }
 
 impl Action {
@@ -114,6 +115,7 @@ impl Action {
             LastField => "last-field",
             JumpToKey => "jump-to-key",
             Messages => "messages",
+            OpenClash => "open-clash",
         }
     }
 
@@ -172,6 +174,7 @@ impl Action {
             LastField => "last field",
             JumpToKey => "go to a metadata key",
             Messages => "messages (full text)",
+            OpenClash => "open the record that has this name and type (after a 409)",
         }
     }
 
@@ -241,6 +244,7 @@ impl Action {
         Action::LastField,
         Action::JumpToKey,
         Action::Messages,
+        Action::OpenClash,
     ];
 }
 
@@ -442,6 +446,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(KeySpec::ctrl('_'), Action::Undo, FORM, true),
     bind(KeySpec::ctrl('r'), Action::Redo, FORM, false),
     bind(KeySpec::ctrl('g'), Action::JumpToKey, FORM, false),
+    bind(
+        KeySpec::alt(KeyCode::Char('o')),
+        Action::OpenClash,
+        FORM,
+        false,
+    ),
     bind(KeySpec::ctrl('n'), Action::AddRow, FORM, false),
     bind(
         KeySpec::ctrl_key(KeyCode::Delete),
@@ -724,6 +734,12 @@ mod tests {
         KeyCode::Char('?'),
         KeyModifiers::SHIFT,
         None
+    )]
+    #[case::alt_o_opens_the_clash(
+        Context::Form,
+        KeyCode::Char('o'),
+        KeyModifiers::ALT,
+        Some(Action::OpenClash)
     )]
     #[case::f1_helps_in_form(Context::Form, KeyCode::F(1), KeyModifiers::NONE, Some(Action::Help))]
     #[case::f1_helps_in_prompt(

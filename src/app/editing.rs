@@ -25,6 +25,7 @@ impl App {
                 return self.save();
             }
             Action::JumpToKey => return self.open_jump(),
+            Action::OpenClash => return self.open_clash(),
             Action::FirstField | Action::LastField => {
                 let order = form.focus_order();
                 let end = if action == Action::FirstField {
@@ -83,7 +84,7 @@ impl App {
         self.quit()
     }
 
-    fn leave_form(&mut self, then: AfterGuard) -> Vec<Effect> {
+    pub(super) fn leave_form(&mut self, then: AfterGuard) -> Vec<Effect> {
         if self.form.as_ref().is_some_and(|f| f.is_dirty()) {
             self.guard = Some(then);
             return Vec::new();
@@ -109,6 +110,11 @@ impl App {
                     self.detail = None;
                 }
                 forget.into_iter().collect()
+            }
+            AfterGuard::OpenClash => {
+                let mut effects: Vec<Effect> = forget.into_iter().collect();
+                effects.extend(self.finish_open_clash());
+                effects
             }
             // Quitting keeps the draft unless the user discarded it or it is saved.
             AfterGuard::Quit => self.quit(),
@@ -268,6 +274,9 @@ impl App {
                 if let SaveError::Conflict { theirs } = &e {
                     self.list.replace(theirs);
                 }
+                if matches!(&e, SaveError::Api(api) if api.status() == Some(404)) {
+                    self.deleted_elsewhere(id);
+                }
                 let kept = self
                     .drafts_dir
                     .as_ref()
@@ -289,6 +298,9 @@ impl App {
                     }
                 }
                 self.after_save = None;
+                if matches!(&e, SaveError::Api(api) if api.status() == Some(409)) {
+                    return self.look_up_clash();
+                }
                 Vec::new()
             }
             Err(_) => Vec::new(),

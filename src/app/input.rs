@@ -82,13 +82,14 @@ impl App {
             Action::PageDown => self.list_move(page),
             Action::PageUp => self.list_move(-page),
             Action::Top => self.list_move(isize::MIN / 2),
-            Action::Bottom => self.list_move(isize::MAX / 2),
+            Action::Bottom => self.list_bottom(),
             Action::Open => self.open_detail(),
             Action::Edit => self.edit_selected(),
             Action::Refresh => vec![self.load_first_page()],
             Action::Search => self.open_search(),
             Action::FilterType => self.open_type_filter(),
             Action::FilterLocal => self.open_local_filter(),
+            Action::ClearFilter if self.stop_to_end() => Vec::new(),
             Action::ClearFilter => self.clear_selection_or_filter(),
             Action::ToggleMark => self.toggle_mark(),
             Action::ExtendMark => self.extend_mark(),
@@ -112,6 +113,8 @@ impl App {
     }
 
     pub(super) fn list_move(&mut self, delta: isize) -> Vec<Effect> {
+        // Moving by hand ends a `G` that was still loading: the user is elsewhere now.
+        self.list.to_end = false;
         let rows = self.rows();
         self.list.move_by(delta, rows);
         self.load_next_page().into_iter().collect()
@@ -304,6 +307,9 @@ impl App {
         ticket: Ticket,
         result: Result<RowPage, ApiError>,
     ) -> Vec<Effect> {
+        if self.awaits_clash(ticket) {
+            return self.on_clash_page(result);
+        }
         if !self.list.load.awaits(ticket) {
             return Vec::new();
         }
@@ -313,6 +319,10 @@ impl App {
                 let rows = self.rows();
                 self.list.apply_sort(rows);
                 self.list.scroll_into_view(rows);
+                if added == 0 {
+                    self.list.to_end = false;
+                }
+                self.follow_to_end();
                 // A page that brought nothing new is not followed by another on its own:
                 // at most one request per page the user scrolls towards.
                 if added == 0 {
@@ -324,6 +334,7 @@ impl App {
                 self.reload_same_page()
             }
             Err(e) => {
+                self.list.to_end = false;
                 self.reopen_refused_filter(&e);
                 self.list.fail(e);
                 Vec::new()
@@ -358,6 +369,15 @@ impl App {
                     }
                     return effects;
                 }
+            }
+            Err(e) if e.status() == Some(404) => {
+                let id = d.id.clone();
+                d.load = Remote::Failed(e);
+                d.edit_when_loaded = false;
+                let name = self.deleted_elsewhere(&id).unwrap_or(id);
+                self.notice = Some(format!(
+                    "“{name}” was deleted on the server (404); it has left the list."
+                ));
             }
             Err(e) => {
                 d.load = Remote::Failed(e);

@@ -99,6 +99,8 @@ pub struct ListState {
     /// Cursors already asked for in this listing.
     pub cursors_seen: HashSet<String>,
     pub stopped: Option<PagingStop>,
+    /// `G` asked for the real last record: pages load one after another until the end.
+    pub to_end: bool,
     /// Pending search debounce.
     pub debounce: Option<Ticket>,
     /// Narrowing of the loaded rows as typed (`f`); `selected` and `offset` count matches then.

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod arrange;
 pub mod bulk;
+pub mod clash;
 pub mod command;
 pub mod command_line;
 pub mod complete;
@@ -27,6 +28,7 @@ pub mod row;
 pub mod selection;
 pub mod set_expr;
 pub mod theme;
+mod to_end;
 pub mod triage;
 pub mod views;
 pub mod writes;
@@ -95,6 +97,8 @@ pub enum AfterGuard {
     Quit,
     /// `:profile NAME` (the name waits in `App::pending_profile`).
     SwitchProfile,
+    /// Open the record a save clashed with (its id waits in `App::pending_open`).
+    OpenClash,
 }
 
 /// Where the app's data comes from, shown in the title.
@@ -185,6 +189,10 @@ pub struct App {
     pub triage: Option<triage::Triage>,
     /// The triage keys (defaults, or from the config's `[triage]` table) and who "me" is.
     pub triage_keys: triage::Keymap,
+    /// The lookup after a 409: which record has the form's (type, name).
+    pub clash: Option<clash::Clash>,
+    /// The record to open once the unsaved-changes question is answered.
+    pending_open: Option<String>,
     next_ticket: u64,
 }
 
@@ -236,6 +244,8 @@ impl App {
             pending_profile: None,
             triage: None,
             triage_keys: triage::Keymap::default(),
+            clash: None,
+            pending_open: None,
             next_ticket: 0,
         }
     }
@@ -310,6 +320,7 @@ impl App {
         self.list.load = Remote::Loading(ticket);
         self.list.appending = false;
         self.list.debounce = None;
+        self.list.to_end = false;
         Effect::LoadPage {
             ticket,
             query: Box::new(self.list.query(None)),

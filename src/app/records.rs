@@ -117,6 +117,19 @@ impl App {
         effects
     }
 
+    /// A 404 for a record: someone deleted it elsewhere. Its row leaves the list; returns
+    /// the name it had there, for saying so.
+    pub(super) fn deleted_elsewhere(&mut self, id: &str) -> Option<String> {
+        let name = self
+            .list
+            .records
+            .iter()
+            .find(|r| &*r.id == id)
+            .map(|r| r.name.to_string());
+        self.remove_row(id);
+        name
+    }
+
     fn remove_row(&mut self, id: &str) {
         let rows = self.rows();
         self.list

@@ -5,6 +5,7 @@ use super::theme::Theme;
 use super::timefmt::relative_text;
 use crate::api::ApiError;
 use crate::app::App;
+use crate::app::action::{Action, Context, key_for};
 use crate::app::list::{ListState, MetaColumn};
 use crate::app::remote::Remote;
 use crate::app::row::Row;
@@ -106,15 +107,21 @@ fn header_line<'a>(cols: &Columns<'_>, theme: Theme) -> Line<'a> {
 fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     let l = &app.list;
     let total = l.total.map_or_else(|| "?".to_owned(), |t| t.to_string());
-    let mut text = format!(
-        " Records · {} · {}/{}",
-        app.source.label,
-        l.records.len(),
-        total
-    );
+    // "n of N loaded" while part of the listing is here (so `G` is not taken for the real
+    // end); the short "N/N" once it is all here.
+    let complete = !l.has_more && l.total == Some(l.records.len() as u64);
+    let count = if complete {
+        format!("{}/{total}", l.records.len())
+    } else {
+        format!("{} of {total} loaded", l.records.len())
+    };
+    let mut text = format!(" Records · {} · {count}", app.source.label);
     if l.load.is_loading() {
         text.push(' ');
         text.push_str(super::spinner(app.spinner));
+    }
+    if l.to_end {
+        text.push_str(" · loading to the end, Esc stops");
     }
     if let Some(t) = &l.filter.record_type {
         text.push_str(&format!(" · type: {t}"));
@@ -132,8 +139,10 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
         text.push_str(&format!(" · {selected}"));
     }
     if let Some(local) = &l.local {
+        // Say that the server was not asked, and how to ask it.
+        let search = key_for(Action::Search, Context::List).unwrap_or_default();
         text.push_str(&format!(
-            " · {} match \"{}\"",
+            " · {} loaded match \"{}\" · {search} searches server",
             local.matches.len(),
             local.query
         ));

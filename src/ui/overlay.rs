@@ -293,6 +293,7 @@ pub fn guard(
         AfterGuard::CloseForm => "closing the form",
         AfterGuard::Quit => "quitting",
         AfterGuard::SwitchProfile => "switching profiles",
+        AfterGuard::OpenClash => "opening the record with this name",
     };
     let w = area.width.min(80);
     let room = usize::from(area.height).saturating_sub(7).max(1);

@@ -87,13 +87,16 @@ impl Form {
                                RECORDS:WRITE scope). Your edits are kept."
                 .into(),
             (Some(404), _) => {
-                "Not saved: this record no longer exists on the server (404). Your edits \
-                               are kept on screen."
+                // Saving again could only 404 again; creating it anew is what can help.
+                self.creating = true;
+                "Not saved: this record was deleted on the server (404) and has left the \
+                 list. Ctrl-S creates it again, as a new record, from what the form holds; \
+                 Esc leaves it."
                     .into()
             }
             _ if matches!(e, ApiError::RateLimited { .. }) => format!("Not saved: {e}. {KEPT}"),
             (Some(status), _) if status >= 500 => {
-                format!("Not saved: the server failed ({e}). {KEPT}")
+                format!("Not saved: the server failed ({e}).{} {KEPT}", wait_hint(e))
             }
             _ if e.outcome_unknown() => format!(
                 "No answer from the server ({e}); the save may or may not have been applied. \
@@ -132,5 +135,20 @@ impl Form {
             banner.push_str(&loose.join("; "));
         }
         banner
+    }
+}
+
+/// " Try again in 30 s." when the server said how long to wait (`Retry-After`).
+fn wait_hint(e: &ApiError) -> String {
+    match e {
+        ApiError::Http {
+            retry_after: Some(wait),
+            ..
+        } => {
+            // Rounded up: "in 0 s" would invite a retry the server asked us not to make.
+            let secs = wait.as_millis().div_ceil(1000);
+            format!(" The server asks to try again in {secs} s.")
+        }
+        _ => String::new(),
     }
 }

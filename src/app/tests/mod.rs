@@ -176,3 +176,4 @@ mod journal;
 mod list;
 mod overlays;
 mod saving;
+mod truth;

@@ -110,7 +110,10 @@ fn other_failures_explain_themselves_in_the_banner() {
             "the API key was rejected (401)",
         ),
         (server_error(403, r#"{"error":"scope"}"#), "RECORDS:WRITE"),
-        (server_error(404, r#"{"error":"gone"}"#), "no longer exists"),
+        (
+            server_error(404, r#"{"error":"gone"}"#),
+            "deleted on the server",
+        ),
         (server_error(503, r#"{"error":"busy"}"#), "Ctrl-S retries"),
         (
             SaveError::Api(ApiError::Connect {
