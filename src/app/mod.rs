@@ -11,6 +11,7 @@ mod copy;
 pub mod drafting;
 mod editing;
 pub mod effect;
+pub mod external;
 pub mod filter_expr;
 pub mod form;
 pub mod help;
@@ -180,6 +181,11 @@ pub struct App {
     write_confirmed_once: bool,
     /// `:profile NAME` waiting for the unsaved-changes question.
     pending_profile: Option<String>,
+    /// Ctrl-X was pressed in the form: a Ctrl-E next opens the value in the editor.
+    pub chord: bool,
+    /// Metadata text from the editor that did not parse, kept for `:edit metadata`: the
+    /// form it belongs to, and the text.
+    pub kept_edit: Option<(String, String)>,
     next_ticket: u64,
 }
 
@@ -229,6 +235,8 @@ impl App {
             profile_confirmed: false,
             write_confirmed_once: false,
             pending_profile: None,
+            chord: false,
+            kept_edit: None,
             next_ticket: 0,
         }
     }
@@ -401,6 +409,11 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Terminate { signal } => app.on_terminate(signal),
         Msg::ProfileSwitched { result } => app.on_profile_switched(*result),
+        Msg::Edited {
+            target,
+            sent,
+            result,
+        } => app.on_edited(target, &sent, result),
     }
 }
 
