@@ -18,7 +18,9 @@
 //!   type a save clashed with (409); `app::profile` read-only and
 //!   protected profiles and `:profile`, `app::theme` the theme chosen, `app::copy` what
 //!   `y`/`Y` copy; `app::triage` triage mode (the queue, its
-//!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo).
+//!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo);
+//!   `app::external` `:yank` and what goes to and comes back from `$EDITOR`
+//!   (`app::form::external` the form's side).
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
@@ -26,8 +28,8 @@
 //!   saved-views file (`runtime::views`), the journal of writes with undo
 //!   (`runtime::writes`, `runtime::undo`), `:profile` swapping client, journal and history
 //!   (`runtime::switch`, through a connector the command line builds) and OSC 52 copy
-//!   (`runtime::clipboard`); it sends a frame only
-//!   when it differs from the screen, scrolling rows with the terminal where it can.
+//!   (`runtime::clipboard`), `$EDITOR` on a 0600 temp file (`runtime::editor`); it sends
+//!   a frame only when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe;
 //!   `ui::theme` the built-in themes by role, overrides, and `NO_COLOR`.
 //! - [`config`]: base URL, API key and profile from the command line, environment and config

@@ -26,6 +26,11 @@ impl Client {
         self.call_record(Method::GET, url, None).await
     }
 
+    /// Where `get_record` fetches `id` from (for a curl command the user can run).
+    pub fn record_url(&self, id: &str) -> url::Url {
+        self.endpoint(&[id], &[])
+    }
+
     /// `POST /v1/records`. Never retried automatically.
     pub async fn create_record(&self, record: &NewRecord) -> Result<Record, ApiError> {
         let url = self.endpoint(&[], &[]);

@@ -58,6 +58,7 @@ pub enum Action {
     JumpToKey,
     Messages,
     OpenClash,
+    ExternalEditor,
 }
 
 impl Action {
@@ -116,6 +117,7 @@ impl Action {
             JumpToKey => "jump-to-key",
             Messages => "messages",
             OpenClash => "open-clash",
+            ExternalEditor => "external-editor",
         }
     }
 
@@ -175,6 +177,7 @@ impl Action {
             JumpToKey => "go to a metadata key",
             Messages => "messages (full text)",
             OpenClash => "open the record that has this name and type (after a 409)",
+            ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
         }
     }
 
@@ -245,6 +248,7 @@ impl Action {
         Action::JumpToKey,
         Action::Messages,
         Action::OpenClash,
+        Action::ExternalEditor,
     ];
 }
 
@@ -466,6 +470,10 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         false,
     ),
     bind(KeySpec::ctrl('t'), Action::CycleValueType, FORM, false),
+    // Ctrl-X Ctrl-E as in bash and zsh; Ctrl-E alone stays end-of-line.
+    bind(KeySpec::ctrl('x'), Action::ExternalEditor, FORM, false),
+    // `:` types text in the form, so the command line has a key of its own there.
+    bind(key(KeyCode::F(2)), Action::CommandLine, FORM, false),
     bind(KeySpec::alt(KeyCode::Up), Action::MoveRowUp, FORM, false),
     bind(
         KeySpec::alt(KeyCode::Down),
@@ -740,6 +748,25 @@ mod tests {
         KeyCode::Char('o'),
         KeyModifiers::ALT,
         Some(Action::OpenClash)
+    )]
+    #[case::ctrl_x_starts_the_editor_chord(
+        Context::Form,
+        KeyCode::Char('x'),
+        KeyModifiers::CONTROL,
+        Some(Action::ExternalEditor)
+    )]
+    #[case::ctrl_e_alone_stays_end_of_line(
+        Context::Form,
+        KeyCode::Char('e'),
+        KeyModifiers::CONTROL,
+        None
+    )]
+    #[case::colon_types_in_form(Context::Form, KeyCode::Char(':'), KeyModifiers::NONE, None)]
+    #[case::f2_opens_the_command_line_in_form(
+        Context::Form,
+        KeyCode::F(2),
+        KeyModifiers::NONE,
+        Some(Action::CommandLine)
     )]
     #[case::f1_helps_in_form(Context::Form, KeyCode::F(1), KeyModifiers::NONE, Some(Action::Help))]
     #[case::f1_helps_in_prompt(

@@ -168,6 +168,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         "colours: dark, light or high-contrast (NO_COLOR always wins)",
     ),
     spec(
+        "yank",
+        &[],
+        "field | curl",
+        Completion::Nothing,
+        "copy (OSC 52) the focused form value, or a curl command fetching the record",
+    ),
+    spec(
+        "edit",
+        &[],
+        "[metadata]",
+        Completion::Nothing,
+        "the focused value in $VISUAL/$EDITOR (also Ctrl-X Ctrl-E); metadata: all as JSON",
+    ),
+    spec(
         "quit",
         &["q"],
         "",
@@ -216,6 +230,12 @@ pub enum Command {
         copy: bool,
     },
     Messages,
+    /// `:yank field` or `:yank curl`.
+    Yank(super::external::Yank),
+    /// `:edit`, or `:edit metadata` (the whole object).
+    Edit {
+        metadata: bool,
+    },
     Quit,
 }
 
@@ -284,6 +304,8 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
             name: one_word(args, args_at, "a profile name")?,
         },
         "theme" => theme(args, args_at)?,
+        "yank" => yank(args, args_at)?,
+        "edit" => edit(args, args_at)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         "triage" => no_args(args, args_at, Command::Triage)?,
         _ => arranged(spec.name, args, args_at)?,
@@ -334,6 +356,30 @@ fn theme(args: &str, at: usize) -> Result<Command, FilterError> {
     Ok(Command::Theme { name })
 }
 
+fn yank(args: &str, at: usize) -> Result<Command, FilterError> {
+    use super::external::Yank;
+    let what = one_word(args, at, "what to copy: field or curl")?;
+    match what.as_str() {
+        "field" => Ok(Command::Yank(Yank::Field)),
+        "curl" => Ok(Command::Yank(Yank::Curl)),
+        _ => {
+            let from = at + (args.len() - args.trim_start().len());
+            Err(error(from..from + what.len(), "field or curl"))
+        }
+    }
+}
+
+fn edit(args: &str, at: usize) -> Result<Command, FilterError> {
+    match args.trim() {
+        "" => Ok(Command::Edit { metadata: false }),
+        "metadata" => Ok(Command::Edit { metadata: true }),
+        other => {
+            let from = at + (args.len() - args.trim_start().len());
+            Err(error(from..from + other.len(), "nothing, or metadata"))
+        }
+    }
+}
+
 /// Exactly one argument, as typed (`what` says what it should be).
 fn one_word(args: &str, at: usize, what: &str) -> Result<String, FilterError> {
     let from = at + (args.len() - args.trim_start().len());
@@ -381,6 +427,10 @@ mod tests {
     #[case::select_all("select all", Some(Command::SelectAll))]
     #[case::unset("unset a b", Some(Command::Unset(vec!["a".into(), "b".into()])))]
     #[case::delete("delete", Some(Command::Delete))]
+    #[case::yank_field("yank field", Some(Command::Yank(crate::app::external::Yank::Field)))]
+    #[case::yank_curl(" yank  curl ", Some(Command::Yank(crate::app::external::Yank::Curl)))]
+    #[case::edit("edit", Some(Command::Edit { metadata: false }))]
+    #[case::edit_metadata("edit metadata", Some(Command::Edit { metadata: true }))]
     fn parses_simple_commands(#[case] line: &str, #[case] want: Option<Command>) {
         assert_eq!(parse(line), Ok(want));
     }
@@ -413,6 +463,8 @@ mod tests {
     #[case::select_what("select some", "some")]
     #[case::set_value_missing("set status", "status")]
     #[case::view_with_spaces("view my view", "view")]
+    #[case::yank_what("yank id", "id")]
+    #[case::edit_what("edit  name ", "name")]
     fn errors_point_into_the_line(#[case] line: &str, #[case] underlined: &str) {
         let e = parse(line).expect_err("must fail");
         assert_eq!(&line[e.span.clone()], underlined, "{e:?}");

@@ -148,6 +148,10 @@ impl App {
     }
 
     fn run_command(&mut self, command: Command) -> Vec<Effect> {
+        if self.form.is_some() && !works_in_form(&command) {
+            self.notice = Some("That command works outside the form: Esc leaves it.".into());
+            return Vec::new();
+        }
         match command {
             Command::Filter { text, expr } => self.apply_filter(text, &expr),
             Command::ClearFilter => {
@@ -169,6 +173,9 @@ impl App {
             Command::Undo => self.undo_selected(),
             Command::New { copy: true, .. } => self.open_new_copy(),
             Command::New { record_type, .. } => self.open_new(record_type),
+            Command::Yank(what) => self.yank(what),
+            Command::Edit { metadata: false } => self.edit_focused(),
+            Command::Edit { metadata: true } => self.edit_metadata(),
             other => self.run_queue_command(other),
         }
     }
@@ -209,7 +216,9 @@ impl App {
             | Command::Undo
             | Command::Messages
             | Command::Profile { .. }
-            | Command::Theme { .. } => Vec::new(),
+            | Command::Theme { .. }
+            | Command::Yank(_)
+            | Command::Edit { .. } => Vec::new(),
         }
     }
 
@@ -277,6 +286,21 @@ impl App {
         });
         self.prompt = Some(Prompt::Command(Box::new(cl)));
     }
+}
+
+/// Over the form (F2) only what concerns the form or the session runs: the list behind it
+/// stays as it was.
+fn works_in_form(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Yank(_)
+            | Command::Edit { .. }
+            | Command::Help
+            | Command::Messages
+            | Command::Quit
+            | Command::Theme { .. }
+            | Command::Profile { .. }
+    )
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ impl App {
         }
     }
 
-    fn copied(&mut self, what: &str, text: String) -> Vec<Effect> {
+    pub(super) fn copied(&mut self, what: &str, text: String) -> Vec<Effect> {
         // Whether it arrived is up to the terminal (and tmux), which never says: hence
         // the reminder.
         self.notice = Some(format!(

@@ -26,6 +26,12 @@ impl App {
             }
             Action::JumpToKey => return self.open_jump(),
             Action::OpenClash => return self.open_clash(),
+            Action::CommandLine => return self.open_command_line(),
+            Action::ExternalEditor => {
+                self.chord = true;
+                self.notice = Some("Ctrl-X: Ctrl-E opens the value in $VISUAL/$EDITOR.".into());
+                return Vec::new();
+            }
             Action::FirstField | Action::LastField => {
                 let order = form.focus_order();
                 let end = if action == Action::FirstField {

@@ -94,6 +94,13 @@ pub enum Effect {
     SwitchProfile { name: String },
     /// Put `text` on the clipboard through the terminal (OSC 52); nothing answers.
     Copy { text: String },
+    /// Copies the curl command that fetches the record (the runtime knows the address).
+    CopyCurl { id: String },
+    /// Hands the terminal to `$VISUAL`/`$EDITOR` on a temp file holding `text`.
+    EditText {
+        target: super::external::EditTarget,
+        text: String,
+    },
 }
 
 /// Why a save did not happen.

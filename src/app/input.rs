@@ -31,6 +31,9 @@ impl App {
             return Vec::new();
         }
         let context = self.context();
+        if std::mem::take(&mut self.chord) && context == Context::Form && is_ctrl_e(&key) {
+            return self.edit_focused();
+        }
         let action = resolve(context, &key);
         if action == Some(Action::Suspend) {
             self.suspend = true;
@@ -444,6 +447,10 @@ impl App {
         self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
         Vec::new()
     }
+}
+
+fn is_ctrl_e(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('e' | 'E'))
 }
 
 fn is_ctrl_c(msg: &Msg) -> bool {

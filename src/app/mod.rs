@@ -12,6 +12,7 @@ mod copy;
 pub mod drafting;
 mod editing;
 pub mod effect;
+pub mod external;
 pub mod filter_expr;
 pub mod form;
 pub mod help;
@@ -193,6 +194,11 @@ pub struct App {
     pub clash: Option<clash::Clash>,
     /// The record to open once the unsaved-changes question is answered.
     pending_open: Option<String>,
+    /// Ctrl-X was pressed in the form: a Ctrl-E next opens the value in the editor.
+    pub chord: bool,
+    /// Metadata text from the editor that did not parse, kept for `:edit metadata`: the
+    /// form it belongs to, and the text.
+    pub kept_edit: Option<(String, String)>,
     next_ticket: u64,
 }
 
@@ -246,6 +252,8 @@ impl App {
             triage_keys: triage::Keymap::default(),
             clash: None,
             pending_open: None,
+            chord: false,
+            kept_edit: None,
             next_ticket: 0,
         }
     }
@@ -438,6 +446,11 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Terminate { signal } => app.on_terminate(signal),
         Msg::ProfileSwitched { result } => app.on_profile_switched(*result),
+        Msg::Edited {
+            target,
+            sent,
+            result,
+        } => app.on_edited(target, &sent, result),
     }
 }
 

@@ -122,6 +122,12 @@ pub enum Msg {
     Terminate { signal: i32 },
     /// The runtime's answer to `Effect::SwitchProfile`: the profile and where its key came
     /// from, or why it could not connect (nothing changed then).
+    /// The editor closed: the text it left (or why it did not run), with what it was given.
+    Edited {
+        target: super::external::EditTarget,
+        sent: String,
+        result: Result<String, String>,
+    },
     ProfileSwitched {
         result: Box<Result<(super::profile::Profile, String), String>>,
     },

@@ -30,9 +30,30 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
 }
 
+/// The curl command that fetches `url`. The key is left to the shell as
+/// `$RUNTYPE_API_KEY` (double quotes, so it expands); the URL is single-quoted, so nothing
+/// in an id can run.
+pub fn curl(url: &url::Url) -> String {
+    let quoted = url.as_str().replace('\'', "'\\''");
+    format!(
+        "curl -sS -H \"Authorization: Bearer $RUNTYPE_API_KEY\" -H 'Accept: application/json' '{quoted}'"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn curl_names_the_variable_and_quotes_the_url() {
+        let url = url::Url::parse("http://127.0.0.1:9/v1/records/it's").expect("url");
+        let cmd = curl(&url);
+        assert!(cmd.contains("Bearer $RUNTYPE_API_KEY"), "{cmd}");
+        assert!(
+            cmd.ends_with("'http://127.0.0.1:9/v1/records/it'\\''s'"),
+            "{cmd}"
+        );
+    }
 
     #[test]
     fn base64_matches_the_rfc_vectors() {

@@ -48,6 +48,13 @@ pub trait ScrollRows: Backend {
         Ok(())
     }
 
+    /// Hands the terminal to another program (`$EDITOR`) while `run` runs, then takes it
+    /// back. Test backends have no terminal to hand over.
+    fn hand_over(&mut self, run: &mut dyn FnMut()) -> Result<(), Self::Error> {
+        run();
+        Ok(())
+    }
+
     /// Writes an OSC 52 sequence (see `clipboard`); test backends have no clipboard.
     fn copy(&mut self, _osc52: &str) -> Result<(), Self::Error> {
         Ok(())
@@ -58,6 +65,13 @@ impl<W: Write> ScrollRows for CrosstermBackend<W> {
     fn copy(&mut self, osc52: &str) -> Result<(), Self::Error> {
         self.writer_mut().write_all(osc52.as_bytes())?;
         self.writer_mut().flush()
+    }
+
+    fn hand_over(&mut self, run: &mut dyn FnMut()) -> Result<(), Self::Error> {
+        self.writer_mut().flush()?;
+        super::terminal::leave();
+        run();
+        super::terminal::reenter()
     }
 
     fn scroll_rows(&mut self, region: Range<u16>, delta: i64) -> Result<(), Self::Error> {

@@ -70,6 +70,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::ListDrafts => ("list-drafts", None),
         Effect::SwitchProfile { .. } => ("switch-profile", None),
         Effect::Copy { .. } => ("copy", None),
+        Effect::CopyCurl { .. } => ("copy-curl", None),
+        Effect::EditText { .. } => ("edit-text", None),
     }
 }
 
@@ -230,7 +232,9 @@ async fn run(
         | Effect::DeleteDraftFile { .. }
         | Effect::ListDrafts
         | Effect::SwitchProfile { .. }
-        | Effect::Copy { .. } => return None,
+        | Effect::Copy { .. }
+        | Effect::CopyCurl { .. }
+        | Effect::EditText { .. } => return None,
     };
     Some(msg)
 }

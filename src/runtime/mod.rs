@@ -7,6 +7,7 @@ mod bulk_io;
 pub mod clipboard;
 mod diff;
 pub mod drafts;
+mod editor;
 mod effects;
 pub mod history;
 mod journal;
@@ -103,6 +104,8 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     slow_draw: Option<Duration>,
     /// Connects `:profile NAME`; none without a config file.
     connector: Option<Connector>,
+    /// Text for `$EDITOR`, run between messages (it needs the terminal).
+    pending_edit: Option<(crate::app::external::EditTarget, String)>,
 }
 
 impl<B: Backend + diff::ScrollRows> Runner<B> {
@@ -123,6 +126,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             list_tasks: Vec::new(),
             slow_draw: None,
             connector: None,
+            pending_edit: None,
         }
     }
 
@@ -203,9 +207,18 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
                 self.switch_profile(name);
                 continue;
             }
-            if let Effect::Copy { text } = &e {
+            if let Effect::EditText { target, text } = e {
+                self.pending_edit = Some((target, text));
+                continue;
+            }
+            let copy = match &e {
+                Effect::Copy { text } => Some(text.clone()),
+                Effect::CopyCurl { id } => Some(clipboard::curl(&self.client.record_url(id))),
+                _ => None,
+            };
+            if let Some(text) = copy {
                 // With the frame's bytes, so it reaches the terminal (or tmux) in order.
-                let sent = self.terminal.backend_mut().copy(&clipboard::osc52(text));
+                let sent = self.terminal.backend_mut().copy(&clipboard::osc52(&text));
                 if let Err(e) = sent {
                     self.app.notice = Some(format!("Nothing copied: {e}"));
                 }
@@ -388,6 +401,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             if std::mem::take(&mut self.app.suspend) {
                 self.suspend()?;
             }
+            self.run_pending_edit()?;
             self.draw()?;
         }
     }
@@ -402,6 +416,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
         let until = tokio::time::Instant::now() + deadline;
         loop {
             self.drain();
+            self.run_pending_edit()?;
             self.draw()?;
             if done(&self.app) {
                 return Ok(true);

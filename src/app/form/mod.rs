@@ -3,6 +3,7 @@
 mod check;
 pub mod diff;
 pub mod draft;
+pub mod external;
 pub mod merge;
 mod plain_text;
 mod row;

@@ -172,6 +172,7 @@ pub(crate) fn failed_save(err: SaveError) -> App {
     a
 }
 
+mod external;
 mod journal;
 mod list;
 mod overlays;
