@@ -1,6 +1,8 @@
 //! Command-line definitions and dispatch; `main.rs` only calls [`run`].
 
+mod completions;
 mod connect;
+pub mod export;
 
 use crate::app::{App, Source};
 use crate::runtime;
@@ -46,6 +48,13 @@ pub struct Cli {
 pub enum Command {
     /// Run the local sandbox of the Records API (SQLite-backed, seeded with demo data).
     Serve(ServeArgs),
+    /// Write the records matching a filter to a file or stdout, as CSV or JSON Lines.
+    Export(export::ExportArgs),
+    /// Print the shell completion script for bash, zsh or fish.
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::CompletionShell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +148,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     };
     match &cli.command {
         Some(Command::Serve(args)) => serve(args),
+        Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Completions { shell }) => completions::run(*shell),
         None => tui(&cli),
     }
 }
