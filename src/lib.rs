@@ -3,14 +3,15 @@
 //! # Module map
 //!
 //! - [`api`]: the typed Records API client. Knows HTTP and JSON, nothing about screens;
-//!   `api::exact` keeps numbers spelled as the server sent them (`1E+2` stays `1E+2`).
+//!   `api::exact` keeps numbers spelled as the server sent them (`1E+2` stays `1E+2`);
+//!   `api::raw` list pages left as the server's JSON, for the JSON Lines export.
 //! - [`app`]: all state and all decisions. `app::update(&mut App, Msg) -> Vec<Effect>` is the
 //!   only place state changes; it is pure (no terminal, network, clock or disk). The list keeps
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
 //!   full records fetched when opened. `app::form` is the edit form (with undo and the diff of
 //!   what changed); `app::action` the key map, from which help and hints are generated;
-//!   `app::command` the `:` command table, `app::filter_expr` the `:filter` syntax compiled
-//!   into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
+//!   `app::command` the `:` command table, `app::filter_expr` (kept in `api::filter_expr`
+//!   so headless commands share it) the `:filter` syntax compiled into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
 //!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
 //!   machine of `:set`, `:unset` and `:delete`; `app::help` the help overlay and
@@ -40,7 +41,9 @@
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
 //!   offline and for tests. Shares nothing with the app; it speaks only the wire format.
 //! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches;
-//!   `cli::connect` turns config and flags into a client (sandbox, profile or plain URL).
+//!   `cli::connect` turns config and flags into a client (sandbox, profile or plain URL);
+//!   the headless commands `cli::export` (CSV or JSON Lines to a file or stdout) and
+//!   `cli::completions` use `api` only.
 //!
 //! # The cycle
 //!
@@ -52,7 +55,7 @@
 //! more words, with recipes.
 //!
 //! Dependencies point one way: `ui -> app -> api`, `runtime -> {app, ui, api}`,
-//! `cli -> {runtime, config, sandbox}`; `sandbox` depends on nothing else in the crate.
+//! `cli -> {runtime, config, sandbox, api}`; `sandbox` depends on nothing else in the crate.
 
 pub mod api;
 pub mod app;

@@ -13,7 +13,8 @@ pub mod drafting;
 mod editing;
 pub mod effect;
 pub mod external;
-pub mod filter_expr;
+/// The `:filter` syntax lives in `api` so headless commands can use it without `app`.
+pub use crate::api::filter_expr;
 pub mod form;
 pub mod help;
 mod input;

@@ -168,15 +168,30 @@ pub(super) fn connect(cli: &Cli, setup: &Setup) -> Result<Connection, ExitCode> 
     if cli.sandbox {
         return sandbox(cli);
     }
+    let remote = Remote {
+        profile: cli.profile.as_deref(),
+        base_url: cli.base_url.clone(),
+        api_key_file: cli.api_key_file.as_deref(),
+    };
+    connect_remote(&remote, setup)
+}
+
+/// Where a server comes from on the command line: a profile, a URL, a key file.
+pub(super) struct Remote<'a> {
+    pub profile: Option<&'a str>,
+    pub base_url: Option<String>,
+    pub api_key_file: Option<&'a std::path::Path>,
+}
+
+/// A client for a server (no sandbox): the profile chosen, else the plain configuration.
+pub(super) fn connect_remote(cli: &Remote<'_>, setup: &Setup) -> Result<Connection, ExitCode> {
     let key_file = cli
         .api_key_file
-        .as_deref()
         .map(config::read_key_file)
         .transpose()
         .map_err(usage_error)?;
     let env = setup.env();
-    let profile =
-        config::choose_profile(cli.profile.as_deref(), &env, &setup.file).map_err(usage_error)?;
+    let profile = config::choose_profile(cli.profile, &env, &setup.file).map_err(usage_error)?;
     let settings = match profile {
         Some(name) => {
             let dir = setup.path.as_deref().and_then(std::path::Path::parent);
@@ -197,6 +212,6 @@ pub(super) fn connect(cli: &Cli, setup: &Setup) -> Result<Connection, ExitCode> 
         return Err(ExitCode::from(2));
     }
     setup
-        .client_for(settings, cli.api_key_file.as_deref())
+        .client_for(settings, cli.api_key_file)
         .map_err(usage_error)
 }

@@ -1,6 +1,8 @@
 //! Command-line definitions and dispatch; `main.rs` only calls [`run`].
 
+mod completions;
 mod connect;
+pub mod export;
 
 use crate::app::{App, Source};
 use crate::runtime;
@@ -46,6 +48,13 @@ pub struct Cli {
 pub enum Command {
     /// Run the local sandbox of the Records API (SQLite-backed, seeded with demo data).
     Serve(ServeArgs),
+    /// Write the records matching a filter to a file or stdout, as CSV or JSON Lines.
+    Export(export::ExportArgs),
+    /// Print the shell completion script for bash, zsh or fish.
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::CompletionShell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +148,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     };
     match &cli.command {
         Some(Command::Serve(args)) => serve(args),
+        Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Completions { shell }) => completions::run(*shell),
         None => tui(&cli),
     }
 }
@@ -289,13 +300,13 @@ fn serve(args: &ServeArgs) -> ExitCode {
 }
 
 /// SIGINT and SIGTERM (Ctrl-C elsewhere), registered when made.
-struct StopSignals {
+pub(crate) struct StopSignals {
     #[cfg(unix)]
     streams: Vec<tokio::signal::unix::Signal>,
 }
 
 impl StopSignals {
-    fn listen() -> Self {
+    pub(crate) fn listen() -> Self {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
@@ -310,7 +321,7 @@ impl StopSignals {
     }
 
     /// Resolves on the first of them.
-    async fn wait(self) {
+    pub(crate) async fn wait(self) {
         #[cfg(unix)]
         if !self.streams.is_empty() {
             let waits = self.streams.into_iter().map(|mut s| {

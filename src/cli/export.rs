@@ -1,0 +1,275 @@
+//! `runtype-tui export`: the records matching a filter, as CSV (the API's export) or JSON
+//! Lines (the list, paged), to a file or stdout, for scripts; uses `api` only.
+
+mod output;
+
+use super::Cli;
+use super::connect::{self, Remote, Setup};
+use crate::api::filter_expr::{self, FilterError};
+use crate::api::query::RecordFilters;
+use crate::api::raw::{RawPage, write_line};
+use crate::api::{ApiError, Client, Direction, ListQuery, View};
+use bytes::Bytes;
+use clap::{Args, ValueEnum};
+use output::{Partial, Progress};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The API's CSV export, as the server writes it.
+    Csv,
+    /// One full record per line, as JSON.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Use this [profiles.NAME] of the config file [default: $RUNTYPE_PROFILE, then
+    /// default_profile]
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// API base URL [default: $RUNTYPE_BASE_URL, the config file, or https://api.runtype.com/v1]
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Read the API key from this file (mode 600; takes precedence over $RUNTYPE_API_KEY).
+    #[arg(long, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+    /// Only the records matching EXPR, in the `:filter` syntax (`type=ticket status=open`).
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+    /// Only records of this type.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub record_type: Option<String>,
+    /// csv or jsonl [default: jsonl when FILE ends in .jsonl or .ndjson, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE (it appears only once the export is complete); `-` or none is stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Records per list page: the most the API gives.
+const PAGE_SIZE: u32 = 100;
+
+/// Why an export stopped: a usage problem (exit 2), a failed export (exit 1), or a setup
+/// problem the connector has already reported.
+enum Failure {
+    Usage(String),
+    Export(String),
+    Reported(ExitCode),
+}
+
+/// Runs the export; the reason for any failure goes to stderr, never a partial file to disk.
+pub fn run(cli: &Cli, args: &ExportArgs) -> ExitCode {
+    if let Err(code) = super::start_log(cli) {
+        return code;
+    }
+    let result = prepare(cli, args).and_then(|(client, filters)| {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| Failure::Export(format!("cannot start the async runtime: {e}")))?;
+        let target = args.output.as_deref().filter(|p| *p != Path::new("-"));
+        let format = args.format.unwrap_or_else(|| format_for(target));
+        rt.block_on(async {
+            let stop = super::StopSignals::listen();
+            tokio::select! {
+                done = export(&client, filters, format, target) => done.map_err(Failure::Export),
+                () = stop.wait() => Err(Failure::Export("interrupted".into())),
+            }
+        })
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(why)) => fail(2, &why),
+        Err(Failure::Export(why)) => fail(1, &why),
+        Err(Failure::Reported(code)) => code,
+    }
+}
+
+fn fail(code: u8, why: &str) -> ExitCode {
+    // Server text can reach this message; a terminal must not act on it.
+    let shown: String = why
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { '?' } else { c })
+        .collect();
+    eprintln!("runtype-tui export: {shown}");
+    ExitCode::from(code)
+}
+
+fn format_for(target: Option<&Path>) -> Format {
+    match target.and_then(Path::extension).and_then(|e| e.to_str()) {
+        Some("jsonl" | "ndjson") => Format::Jsonl,
+        _ => Format::Csv,
+    }
+}
+
+/// The client and the filters, or why there are none.
+fn prepare(cli: &Cli, args: &ExportArgs) -> Result<(Client, RecordFilters), Failure> {
+    let filters = filters(args.filter.as_deref(), args.record_type.as_deref())?;
+    let setup = Setup::read().map_err(Failure::Reported)?;
+    let remote = Remote {
+        profile: args.profile.as_deref().or(cli.profile.as_deref()),
+        base_url: args.base_url.clone().or_else(|| cli.base_url.clone()),
+        api_key_file: args.api_key_file.as_deref().or(cli.api_key_file.as_deref()),
+    };
+    let conn = connect::connect_remote(&remote, &setup).map_err(Failure::Reported)?;
+    Ok((conn.client, filters))
+}
+
+/// The query filters from `--filter` and `--type`; a filter's conditions need a type, as
+/// the API's structured filter always searches one.
+fn filters(expr: Option<&str>, record_type: Option<&str>) -> Result<RecordFilters, Failure> {
+    let line = expr.unwrap_or_default();
+    let parsed = filter_expr::parse(line).map_err(|e| Failure::Usage(filter_error(line, &e)))?;
+    let ty = match (parsed.record_type.as_deref(), record_type) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Failure::Usage(format!(
+                "--type {b} disagrees with the filter's type={a}"
+            )));
+        }
+        (a, b) => a.or(b),
+    };
+    if parsed.where_.is_some() && ty.is_none() {
+        return Err(Failure::Usage(
+            "a filter with conditions needs a type: add type=NAME to it or pass --type".into(),
+        ));
+    }
+    Ok(RecordFilters {
+        record_type: ty.map(str::to_owned),
+        record_filter: parsed.where_.as_ref().and_then(|_| parsed.to_filter(ty)),
+        ..RecordFilters::default()
+    })
+}
+
+/// The message, the line and a caret under the part at fault.
+fn filter_error(line: &str, e: &FilterError) -> String {
+    let before = line.get(..e.span.start).unwrap_or_default().chars().count();
+    let width = line.get(e.span.clone()).unwrap_or(" ").chars().count();
+    format!(
+        "--filter: {}\n  {line}\n  {}{}",
+        e.message,
+        " ".repeat(before),
+        "^".repeat(width.max(1))
+    )
+}
+
+async fn export(
+    client: &Client,
+    filters: RecordFilters,
+    format: Format,
+    target: Option<&Path>,
+) -> Result<(), String> {
+    let mut progress = Progress::for_stderr(match format {
+        Format::Csv => "bytes",
+        Format::Jsonl => "records",
+    });
+    let partial = target.map(Partial::create).transpose()?;
+    let file = partial.as_ref().map(Partial::file).transpose()?;
+    match (format, file) {
+        (Format::Csv, Some(f)) => {
+            csv(
+                client,
+                &filters,
+                tokio::fs::File::from_std(f),
+                &mut progress,
+            )
+            .await?
+        }
+        (Format::Csv, None) => csv(client, &filters, tokio::io::stdout(), &mut progress).await?,
+        (Format::Jsonl, Some(f)) => jsonl(client, filters, f, &mut progress).await?,
+        (Format::Jsonl, None) => {
+            jsonl(client, filters, std::io::stdout().lock(), &mut progress).await?
+        }
+    }
+    if let Some(p) = partial {
+        p.commit()?;
+    }
+    progress.finish();
+    Ok(())
+}
+
+async fn csv<W: tokio::io::AsyncWrite + Unpin>(
+    client: &Client,
+    filters: &RecordFilters,
+    out: W,
+    progress: &mut Progress,
+) -> Result<(), String> {
+    let mut out = tokio::io::BufWriter::with_capacity(64 * 1024, progress.count(out));
+    client
+        .export_csv(filters, &mut out)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Pages through the list, writing each page while the next one is fetched; only one page
+/// is held at a time, so memory does not grow with the number of records.
+async fn jsonl(
+    client: &Client,
+    filters: RecordFilters,
+    out: impl Write,
+    progress: &mut Progress,
+) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let mut query = ListQuery {
+        filters,
+        limit: Some(PAGE_SIZE),
+        view: Some(View::Full),
+        ..ListQuery::default()
+    };
+    let mut pending = Some(Fetch::start(client, &query));
+    let mut written = 0u64;
+    while let Some(fetch) = pending.take() {
+        let body = fetch.finish().await.map_err(|e| e.to_string())?;
+        let page = RawPage::parse(&body).map_err(|e| e.to_string())?;
+        if let Some(next) = page.next_cursor() {
+            if query.cursor.as_deref() == Some(next) {
+                return Err("the server gave the same page cursor twice; stopping".into());
+            }
+            query.cursor = Some(next.to_owned());
+            query.direction = Some(Direction::Next);
+            pending = Some(Fetch::start(client, &query));
+        }
+        for item in &page.items {
+            write_line(&mut out, item).map_err(write_failed)?;
+        }
+        written += page.items.len() as u64;
+        progress.show(written);
+    }
+    out.flush().map_err(write_failed)
+}
+
+fn write_failed(e: std::io::Error) -> String {
+    ApiError::Write {
+        detail: e.to_string(),
+    }
+    .to_string()
+}
+
+/// A page request running on its own task; dropped unfinished, it is cancelled.
+struct Fetch(tokio::task::JoinHandle<Result<Bytes, ApiError>>);
+
+impl Fetch {
+    fn start(client: &Client, query: &ListQuery) -> Self {
+        let (client, query) = (client.clone(), query.clone());
+        Self(tokio::spawn(async move {
+            client.list_records_raw(&query).await
+        }))
+    }
+
+    async fn finish(mut self) -> Result<Bytes, ApiError> {
+        (&mut self.0).await.map_err(|e| ApiError::Transport {
+            detail: e.to_string(),
+        })?
+    }
+}
+
+impl Drop for Fetch {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
