@@ -188,6 +188,8 @@ impl Action {
             (Action::Back, Context::Offer) => "decide later",
             (Action::Back, Context::Prompt) => "cancel",
             (Action::Back, Context::Help) => "close",
+            (Action::Back, Context::Confirm) => "cancel",
+            (Action::Open, Context::Confirm) => "apply",
             (Action::Discard, Context::Offer) => "discard…",
             (Action::Undo, Context::Triage) => "undo the last action",
             _ => self.describe(),

@@ -163,6 +163,8 @@ impl App {
             Command::Help => {
                 self.help = true;
                 self.command_help = true;
+                // From the top: the F1 help may have been left scrolled.
+                self.help_scroll = 0;
                 Vec::new()
             }
             Command::Messages => self.show_messages(),

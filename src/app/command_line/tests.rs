@@ -346,3 +346,12 @@ fn colon_works_on_the_detail_view_too() {
     press(&mut a, KeyCode::Char(':'));
     assert!(matches!(a.prompt, Some(Prompt::Command(_))));
 }
+
+#[test]
+fn help_opens_at_the_top_whatever_the_key_help_was_scrolled_to() {
+    let mut a = loaded();
+    a.help_scroll = 7;
+    run(&mut a, "help");
+    assert!(a.help && a.command_help);
+    assert_eq!(a.help_scroll, 0);
+}
