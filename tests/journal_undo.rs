@@ -10,6 +10,7 @@ use ratatui::backend::TestBackend;
 use runtype_tui::api::{ClientConfig, RecordUpdate};
 use runtype_tui::runtime::Runner;
 use runtype_tui::runtime::writes::WriteLog;
+use runtype_tui::sandbox::SandboxHandle;
 use serde_json::json;
 
 fn command(r: &mut Runner<TestBackend>, line: &str) {
@@ -28,6 +29,29 @@ async fn undone(r: &mut Runner<TestBackend>) -> String {
     r.app.notice.clone().unwrap_or_default()
 }
 
+/// The app on `sb`, journaling its writes to `journal`, with the one record listed; then an
+/// edit of it (`text` appended to the name) saved and the form closed.
+async fn saved_edit(
+    sb: &SandboxHandle,
+    journal: std::path::PathBuf,
+    text: &str,
+) -> Runner<TestBackend> {
+    let mut r =
+        runner_unstarted(sb, ClientConfig::default()).with_writes(WriteLog::at(journal, "sandbox"));
+    r.start().expect("first frame");
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    key(&mut r, KeyCode::Char('e'), KeyModifiers::NONE);
+    wait(&mut r, "the form", |a| a.form.is_some()).await;
+    type_text(&mut r, text);
+    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    wait(&mut r, "the save", |a| {
+        a.notice.as_deref() == Some("Saved.")
+    })
+    .await;
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    r
+}
+
 #[tokio::test]
 async fn a_save_and_a_delete_are_journaled_and_undone() {
     let (sb, c) = start(empty()).await;
@@ -37,19 +61,7 @@ async fn a_save_and_a_delete_are_journaled_and_undone() {
         .expect("alpha");
     let dir = tempfile::tempdir().expect("tempdir");
     let journal = dir.path().join("journal.jsonl");
-    let mut r = runner_unstarted(&sb, ClientConfig::default())
-        .with_writes(WriteLog::at(journal.clone(), "sandbox"));
-    r.start().expect("first frame");
-    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
-    key(&mut r, KeyCode::Char('e'), KeyModifiers::NONE);
-    wait(&mut r, "the form", |a| a.form.is_some()).await;
-    type_text(&mut r, " renamed");
-    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    wait(&mut r, "the save", |a| {
-        a.notice.as_deref() == Some("Saved.")
-    })
-    .await;
-    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    let mut r = saved_edit(&sb, journal.clone(), " renamed").await;
     command(&mut r, "history");
     wait(&mut r, "the journal", |a| {
         a.journal_view
@@ -97,19 +109,7 @@ async fn undo_never_overwrites_a_change_made_since() {
         .await
         .expect("alpha");
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut r = runner_unstarted(&sb, ClientConfig::default())
-        .with_writes(WriteLog::at(dir.path().join("j.jsonl"), "sandbox"));
-    r.start().expect("first frame");
-    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
-    key(&mut r, KeyCode::Char('e'), KeyModifiers::NONE);
-    wait(&mut r, "the form", |a| a.form.is_some()).await;
-    type_text(&mut r, " mine");
-    key(&mut r, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    wait(&mut r, "the save", |a| {
-        a.notice.as_deref() == Some("Saved.")
-    })
-    .await;
-    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    let mut r = saved_edit(&sb, dir.path().join("j.jsonl"), " mine").await;
     let theirs = RecordUpdate {
         name: Some("Alpha theirs".into()),
         ..RecordUpdate::default()

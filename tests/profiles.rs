@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::app::{key, runner, screen, type_text, wait};
+use common::app::{key, runner, saved, screen, type_text, wait};
 use common::{empty, new_record, start};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
 use runtype_tui::api::{ApiKey, Client};
 use runtype_tui::app::Prompt;
-use runtype_tui::app::form::SaveStatus;
 use runtype_tui::app::profile::Profile;
 use runtype_tui::runtime::{Connected, Runner};
 use runtype_tui::sandbox::SandboxHandle;
@@ -55,15 +54,6 @@ async fn edit_and_save(r: &mut Runner<TestBackend>, text: &str) {
     }
     type_text(r, text);
     key(r, KeyCode::Char('s'), KeyModifiers::CONTROL);
-}
-
-async fn saved(r: &mut Runner<TestBackend>) {
-    wait(r, "the save", |a| {
-        a.form
-            .as_ref()
-            .is_some_and(|f| matches!(f.status, SaveStatus::Saved { .. }))
-    })
-    .await;
 }
 
 #[tokio::test]

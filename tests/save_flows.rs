@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::app::{key, runner, screen, type_text, wait};
+use common::app::{key, runner, saved, screen, type_text, wait};
 use common::{empty, new_record, start};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -36,15 +36,6 @@ async fn open_form(r: &mut Runner<TestBackend>) {
 
 fn ctrl_s(r: &mut Runner<TestBackend>) {
     key(r, KeyCode::Char('s'), KeyModifiers::CONTROL);
-}
-
-async fn saved(r: &mut Runner<TestBackend>) {
-    wait(r, "the save", |a| {
-        a.form
-            .as_ref()
-            .is_some_and(|f| matches!(f.status, SaveStatus::Saved { .. }))
-    })
-    .await;
 }
 
 /// A rename must not wipe metadata, whatever the server does with an omitted `metadata`.

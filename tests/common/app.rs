@@ -76,3 +76,13 @@ pub async fn wait(r: &mut Runner<TestBackend>, what: &str, done: impl Fn(&App) -
     let ok = r.wait_for(deadline(), done).await.expect("draw");
     assert!(ok, "timed out waiting for: {what}\n{}", screen(r));
 }
+
+/// Waits until the open form's save has landed.
+pub async fn saved(r: &mut Runner<TestBackend>) {
+    wait(r, "the save", |a| {
+        a.form
+            .as_ref()
+            .is_some_and(|f| matches!(f.status, runtype_tui::app::form::SaveStatus::Saved { .. }))
+    })
+    .await;
+}
