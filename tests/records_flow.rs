@@ -53,3 +53,44 @@ async fn create_then_delete_a_record() {
     assert_eq!(r.app.list.records.len(), 1);
     assert_eq!(&*r.app.list.records[0].name, "Old");
 }
+
+/// `G` in the detail view goes to the last line, and `k` right after moves up at once (the
+/// scroll is clamped to what the view can show, not left far past the end).
+#[tokio::test]
+async fn k_after_g_in_the_detail_view_moves_at_once() {
+    let (sb, c) = start(empty()).await;
+    let many: serde_json::Map<String, serde_json::Value> = (0..60)
+        .map(|i| (format!("key{i:02}"), json!(format!("value {i}"))))
+        .collect();
+    c.create_record(&new_record(
+        "ticket",
+        "Tall",
+        serde_json::Value::Object(many),
+    ))
+    .await
+    .expect("tall");
+    let mut r = runner(&sb).await;
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the record", |a| {
+        a.detail.as_ref().is_some_and(|d| d.record.is_some())
+    })
+    .await;
+    key(&mut r, KeyCode::Char('G'), KeyModifiers::NONE);
+    let bottom = r.app.detail.as_ref().map(|d| d.scroll).expect("detail");
+    assert!(
+        bottom > 0 && bottom < 200,
+        "clamped to the real end: {bottom}"
+    );
+    assert!(
+        screen(&r).contains("key59"),
+        "the last line shows:\n{}",
+        screen(&r)
+    );
+    key(&mut r, KeyCode::Char('k'), KeyModifiers::NONE);
+    assert_eq!(
+        r.app.detail.as_ref().map(|d| d.scroll),
+        Some(bottom - 1),
+        "one k, one line up"
+    );
+}

@@ -414,6 +414,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Matched { ticket, id, result } => app.on_triage_match(ticket, &id, result),
         Msg::Drawn => app.on_drawn(),
         Msg::Created { ticket, result } => app.on_created(ticket, result),
+        Msg::DetailLimit { max } => {
+            if let Some(d) = app.detail.as_mut() {
+                d.scroll = d.scroll.min(max);
+            }
+            Vec::new()
+        }
         Msg::WritesLoaded { ticket, result } => app.on_writes_loaded(ticket, result),
         Msg::Undone { result, .. } => app.on_undone(result),
         Msg::Deleted { ticket, id, result } => app.on_deleted(ticket, &id, result),

@@ -95,6 +95,9 @@ pub enum Msg {
     /// A frame was drawn while the current triage ticket waited to be seen: keys may act
     /// on it now.
     Drawn,
+    /// How far the detail view on screen can scroll (measured when it was drawn): its scroll
+    /// is clamped, so `k` after `G` moves at once.
+    DetailLimit { max: u16 },
     /// The search debounce ran out; if the ticket is current, the search is sent.
     DebounceElapsed { ticket: Ticket },
 

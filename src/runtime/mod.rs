@@ -243,6 +243,14 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             self.dispatch(Msg::Drawn);
             self.draw_once()?;
         }
+        // The detail view wraps what it draws; only the view knows how far that scrolls, so
+        // the app is told and clamps (the frame on screen is already right).
+        let area = self.terminal.get_frame().area();
+        if let Some(max) = ui::detail_scroll_limit(&self.app, area)
+            && self.app.detail.as_ref().is_some_and(|d| d.scroll > max)
+        {
+            self.dispatch(Msg::DetailLimit { max });
+        }
         Ok(())
     }
 

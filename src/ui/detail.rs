@@ -172,8 +172,30 @@ fn summary_lines<'a>(d: &Detail, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
     out
 }
 
+fn body_lines<'a>(app: &crate::app::App, d: &'a Detail, theme: Theme) -> Vec<Line<'a>> {
+    match &d.record {
+        Some(record) => lines(record, app.now_ms, theme),
+        None => summary_lines(d, app.now_ms, theme),
+    }
+}
+
+/// How far the view can scroll: long values wrap, and the scroll stops with the last line at
+/// the bottom (`G` or a long `j` never leaves a blank screen).
+fn limit_of(body: &[Line<'_>], area: Rect) -> u16 {
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    let wrapped: usize = body.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let visible = usize::from(area.height.saturating_sub(2));
+    u16::try_from(wrapped.saturating_sub(visible)).unwrap_or(u16::MAX)
+}
+
+/// The scroll limit of the detail drawn in `area`, for the app to clamp to (so `k` after `G`
+/// moves at once).
+pub fn scroll_limit(app: &crate::app::App, d: &Detail, area: Rect) -> u16 {
+    // Styles do not change widths: any theme measures the same.
+    limit_of(&body_lines(app, d, Theme::new(true)), area)
+}
+
 pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame, area: Rect) {
-    let now_ms = app.now_ms;
     let status = match &d.load {
         Remote::Loading(_) => Span::styled(" refreshing… ", theme.muted()),
         Remote::Failed(e) => Span::styled(
@@ -187,16 +209,8 @@ pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame
     };
     let title = Line::from(vec![Span::styled(" Record ", theme.title()), status]);
     let block = Block::bordered().title(title).border_style(Style::new());
-    let body = match &d.record {
-        Some(record) => lines(record, now_ms, theme),
-        None => summary_lines(d, now_ms, theme),
-    };
-    // Long values wrap; the scroll stops with the last line at the bottom (`G` or a long
-    // `j` never leaves a blank screen).
-    let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let wrapped: usize = body.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let visible = usize::from(area.height.saturating_sub(2));
-    let max = u16::try_from(wrapped.saturating_sub(visible)).unwrap_or(u16::MAX);
+    let body = body_lines(app, d, theme);
+    let max = limit_of(&body, area);
     let body = Paragraph::new(body)
         .block(block)
         .wrap(Wrap { trim: false })

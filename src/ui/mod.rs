@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         );
         return None;
     }
-    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [main, status] = screen_areas(area);
     let mut cursor = None;
     if let Some(f) = app.form.as_deref() {
         cursor = form::render(f, theme, frame, main);
@@ -96,6 +96,18 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         frame.set_cursor_position(c);
     }
     cursor
+}
+
+/// The main area and the status line.
+fn screen_areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area)
+}
+
+/// How far the detail view on screen (if that is what is drawn) can scroll, for the app to
+/// clamp its scroll to.
+pub fn detail_scroll_limit(app: &App, area: Rect) -> Option<u16> {
+    let d = app.detail.as_ref().filter(|_| app.form.is_none())?;
+    Some(detail::scroll_limit(app, d, screen_areas(area)[0]))
 }
 
 /// The profile's name at the right end of the top line, on every screen, in its colour: an
