@@ -94,3 +94,41 @@ async fn k_after_g_in_the_detail_view_moves_at_once() {
         "one k, one line up"
     );
 }
+
+/// A long value can be read sideways: `l` stops the wrapping and scrolls right, `h` comes
+/// back to the wrapped view.
+#[tokio::test]
+async fn a_long_value_scrolls_sideways_in_the_detail_view() {
+    let (sb, c) = start(empty()).await;
+    let long = format!("{}TAILMARK", "x".repeat(300));
+    c.create_record(&new_record("ticket", "Wide", json!({"note": long})))
+        .await
+        .expect("wide");
+    let mut r = runner(&sb).await;
+    wait(&mut r, "the list", |a| a.list.records.len() == 1).await;
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the record", |a| {
+        a.detail.as_ref().is_some_and(|d| d.record.is_some())
+    })
+    .await;
+    let wrapped_lines = screen(&r).matches("xxxxxxxxxx").count();
+    // A third of the 100-column screen per key: 8 keys put the end of the line in view.
+    for _ in 0..8 {
+        key(&mut r, KeyCode::Char('l'), KeyModifiers::NONE);
+    }
+    let text = screen(&r);
+    assert!(
+        text.contains("TAILMARK"),
+        "the end of the line shows:\n{text}"
+    );
+    assert!(text.contains("→ column"), "where it is:\n{text}");
+    assert!(
+        text.matches("xxxxxxxxxx").count() < wrapped_lines,
+        "no longer wrapped"
+    );
+    for _ in 0..8 {
+        key(&mut r, KeyCode::Char('h'), KeyModifiers::NONE);
+    }
+    assert_eq!(r.app.detail.as_ref().map(|d| d.hscroll), Some(0));
+    assert!(!screen(&r).contains("→ column"));
+}

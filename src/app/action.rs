@@ -57,6 +57,8 @@ pub enum Action {
     LastField,
     JumpToKey,
     Messages,
+    ScrollLeft,
+    ScrollRight,
     OpenClash,
     ExternalEditor,
 }
@@ -116,6 +118,8 @@ impl Action {
             LastField => "last-field",
             JumpToKey => "jump-to-key",
             Messages => "messages",
+            ScrollLeft => "scroll-left",
+            ScrollRight => "scroll-right",
             OpenClash => "open-clash",
             ExternalEditor => "external-editor",
         }
@@ -176,6 +180,8 @@ impl Action {
             LastField => "last field",
             JumpToKey => "go to a metadata key",
             Messages => "messages (full text)",
+            ScrollLeft => "scroll left (back to wrapped at the start)",
+            ScrollRight => "scroll right (long lines stop wrapping)",
             OpenClash => "open the record that has this name and type (after a 409)",
             ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
         }
@@ -249,6 +255,8 @@ impl Action {
         Action::LastField,
         Action::JumpToKey,
         Action::Messages,
+        Action::ScrollLeft,
+        Action::ScrollRight,
         Action::OpenClash,
         Action::ExternalEditor,
     ];
@@ -550,6 +558,15 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch('f'), Action::FilterLocal, LIST, false),
     bind(ch(':'), Action::CommandLine, NAV, false),
     bind(ch('M'), Action::Messages, NAV, false),
+    bind(ch('h'), Action::ScrollLeft, &[C::Detail], false),
+    bind(key(KeyCode::Left), Action::ScrollLeft, &[C::Detail], false),
+    bind(ch('l'), Action::ScrollRight, &[C::Detail], false),
+    bind(
+        key(KeyCode::Right),
+        Action::ScrollRight,
+        &[C::Detail],
+        false,
+    ),
     bind(ch('r'), Action::Refresh, NAV, true),
     bind(ch('y'), Action::CopyId, NAV, false),
     bind(ch('Y'), Action::CopyJson, &[C::Detail], false),

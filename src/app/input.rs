@@ -173,6 +173,7 @@ impl App {
             record: None,
             load: Remote::Loading(ticket),
             scroll: 0,
+            hscroll: 0,
             edit_when_loaded: false,
             only_for_edit: false,
             copy_when_loaded: false,
@@ -208,6 +209,18 @@ impl App {
             Action::Up => scroll(self, -1),
             Action::PageDown => scroll(self, page),
             Action::PageUp => scroll(self, -page),
+            Action::ScrollRight | Action::ScrollLeft => {
+                // Sideways by a third of a screen; at 0 long lines wrap again.
+                let step = (self.width / 3).max(1);
+                if let Some(d) = self.detail.as_mut() {
+                    d.hscroll = if action == Action::ScrollRight {
+                        d.hscroll.saturating_add(step)
+                    } else {
+                        d.hscroll.saturating_sub(step)
+                    };
+                }
+                Vec::new()
+            }
             Action::Top => scroll(self, -i32::from(u16::MAX)),
             Action::Bottom => scroll(self, i32::from(u16::MAX)),
             Action::Back => {

@@ -59,6 +59,8 @@ pub struct Detail {
     pub record: Option<Record>,
     pub load: Remote<()>,
     pub scroll: u16,
+    /// Columns scrolled sideways; 0 means long lines wrap instead.
+    pub hscroll: u16,
     /// Open the form as soon as the record is here (`e` pressed on the list).
     pub edit_when_loaded: bool,
     /// Opened only to edit from the list: closing the form goes back to the list.

@@ -192,7 +192,12 @@ fn limit_of(body: &[Line<'_>], area: Rect) -> u16 {
 /// moves at once).
 pub fn scroll_limit(app: &crate::app::App, d: &Detail, area: Rect) -> u16 {
     // Styles do not change widths: any theme measures the same.
-    limit_of(&body_lines(app, d, Theme::new(true)), area)
+    let body = body_lines(app, d, Theme::new(true));
+    if d.hscroll > 0 {
+        let visible = usize::from(area.height.saturating_sub(2));
+        return u16::try_from(body.len().saturating_sub(visible)).unwrap_or(u16::MAX);
+    }
+    limit_of(&body, area)
 }
 
 pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -210,6 +215,23 @@ pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame
     let title = Line::from(vec![Span::styled(" Record ", theme.title()), status]);
     let block = Block::bordered().title(title).border_style(Style::new());
     let body = body_lines(app, d, theme);
+    if d.hscroll > 0 {
+        // Scrolled sideways: long lines run on instead of wrapping (h or ← comes back).
+        let max = u16::try_from(
+            body.len()
+                .saturating_sub(usize::from(area.height.saturating_sub(2))),
+        )
+        .unwrap_or(u16::MAX);
+        let block = block.title_bottom(Line::styled(
+            format!(" → column {} (h or ← back) ", d.hscroll + 1),
+            theme.muted(),
+        ));
+        let body = Paragraph::new(body)
+            .block(block)
+            .scroll((d.scroll.min(max), d.hscroll));
+        frame.render_widget(body, area);
+        return;
+    }
     let max = limit_of(&body, area);
     let body = Paragraph::new(body)
         .block(block)

@@ -167,6 +167,7 @@ impl App {
             record: Some(record.clone()),
             load: Remote::Loaded(()),
             scroll: 0,
+            hscroll: 0,
             edit_when_loaded: false,
             only_for_edit: true,
             copy_when_loaded: false,
