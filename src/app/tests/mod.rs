@@ -154,7 +154,11 @@ pub(crate) fn server_error(status: u16, body: &str) -> SaveError {
 }
 
 pub(crate) fn failed_save(err: SaveError) -> App {
-    let mut a = loaded();
+    failed_save_in(loaded(), err)
+}
+
+/// `failed_save` in an app set up by the caller (a key source, a profile).
+pub(crate) fn failed_save_in(mut a: App, err: SaveError) -> App {
     editing(&mut a);
     type_text(&mut a, "?");
     let (ticket, _) = save_effect(update(&mut a, ctrl('s')));

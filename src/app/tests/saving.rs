@@ -163,17 +163,7 @@ fn other_failures_explain_themselves_in_the_banner() {
 fn a_rejected_key_in_the_form_names_its_source() {
     let mut a = loaded();
     a.key_source = Some("api_key in the config file /c/config.toml".into());
-    editing(&mut a);
-    type_text(&mut a, "?");
-    let (ticket, _) = save_effect(update(&mut a, ctrl('s')));
-    update(
-        &mut a,
-        Msg::Saved {
-            ticket,
-            id: "record_0000".into(),
-            result: Err(server_error(401, r#"{"error":"bad key"}"#)),
-        },
-    );
+    let a = failed_save_in(a, server_error(401, r#"{"error":"bad key"}"#));
     let banner = a.form.as_ref().and_then(|f| f.banner.clone());
     assert!(
         banner.as_deref().is_some_and(|b| b
