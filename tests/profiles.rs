@@ -258,3 +258,113 @@ async fn protected_asks_before_a_delete() {
     let page = c.list_records(&Default::default()).await.expect("list");
     assert!(page.records.is_empty(), "deleted on the server");
 }
+
+fn bulk_previewing(a: &runtype_tui::app::App) -> bool {
+    use runtype_tui::app::bulk::Stage;
+    matches!(a.bulk.as_ref().map(|b| &b.stage), Some(Stage::Preview(_)))
+}
+
+fn bulk_done(a: &runtype_tui::app::App) -> bool {
+    use runtype_tui::app::bulk::Stage;
+    matches!(a.bulk.as_ref().map(|b| &b.stage), Some(Stage::Done(_)))
+}
+
+fn bulk_edits(sb: &SandboxHandle) -> Vec<String> {
+    sb.requests()
+        .iter()
+        .filter(|(m, p)| m == axum::http::Method::POST && p.ends_with("/bulk-edit"))
+        .map(|(_, p)| p.clone())
+        .collect()
+}
+
+/// On a protected profile the bulk preview itself asks for the name: a wrong name applies
+/// nothing, the right one sends the one real `bulk-edit` (after the dry run).
+#[tokio::test]
+async fn protected_asks_for_the_name_inside_the_bulk_preview() {
+    let (sb, c, mut r) = app_on(Some(profile("prod", false, true))).await;
+    run_line(&mut r, "set status=closed");
+    wait(&mut r, "the preview", bulk_previewing).await;
+    assert!(
+        screen(&r).contains("Protected profile: type prod"),
+        "{}",
+        screen(&r)
+    );
+    let dry_runs = bulk_edits(&sb).len();
+    type_text(&mut r, "stage");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(bulk_previewing(&r.app), "a wrong name keeps the preview");
+    assert!(screen(&r).contains("That is not prod"), "{}", screen(&r));
+    for _ in 0.."stage".len() {
+        key(&mut r, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    type_text(&mut r, "prod");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the summary", bulk_done).await;
+    assert_eq!(bulk_edits(&sb).len(), dry_runs + 1, "one real request");
+    let page = c.list_records(&Default::default()).await.expect("list");
+    assert_eq!(page.records[0].metadata["status"], json!("closed"));
+    // Confirmed for the session: the next bulk change asks only for Enter.
+    key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    run_line(&mut r, "set status=open");
+    wait(&mut r, "the second preview", bulk_previewing).await;
+    assert!(!screen(&r).contains("Protected profile"), "{}", screen(&r));
+}
+
+/// In every-write mode each bulk change asks again.
+#[tokio::test]
+async fn every_write_mode_asks_in_each_bulk_preview() {
+    let mut p = profile("prod", false, true);
+    p.confirm_every_write = true;
+    let (_sb, _c, mut r) = app_on(Some(p)).await;
+    for value in ["closed", "open"] {
+        run_line(&mut r, &format!("set status={value}"));
+        wait(&mut r, "the preview", bulk_previewing).await;
+        assert!(screen(&r).contains("type prod"), "{}", screen(&r));
+        type_text(&mut r, "prod");
+        key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+        wait(&mut r, "the summary", bulk_done).await;
+        key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
+    }
+}
+
+/// A triage action is a write: on a protected profile the key waits for the name and acts
+/// once it is typed; on a read-only profile it is refused before any request.
+#[tokio::test]
+async fn triage_actions_ask_on_protected_and_are_refused_on_read_only() {
+    let (sb, c, mut r) = app_on(Some(profile("prod", false, true))).await;
+    plain(&mut r, 'T');
+    wait(&mut r, "the ticket", |a| {
+        a.triage
+            .as_ref()
+            .and_then(|t| t.current())
+            .is_some_and(|i| i.record.is_some())
+    })
+    .await;
+    plain(&mut r, '3');
+    assert!(matches!(r.app.prompt, Some(Prompt::Confirm(_))));
+    assert_eq!(writes(&sb), 0, "nothing sent before the name");
+    type_text(&mut r, "prod");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the action", |_| writes(&sb) == 1).await;
+    wait(&mut r, "it landed", |a| {
+        a.triage.as_ref().is_some_and(|t| t.sending() == 0)
+    })
+    .await;
+    let page = c.list_records(&Default::default()).await.expect("list");
+    assert_eq!(page.records[0].metadata["status"], json!("solved"));
+
+    let (sb, _c, mut r) = app_on(Some(profile("audit", true, false))).await;
+    plain(&mut r, 'T');
+    wait(&mut r, "the ticket", |a| {
+        a.triage
+            .as_ref()
+            .and_then(|t| t.current())
+            .is_some_and(|i| i.record.is_some())
+    })
+    .await;
+    let before = sb.requests().len();
+    plain(&mut r, '3');
+    let notice = r.app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("read-only"), "{notice}");
+    assert_eq!(sb.requests().len(), before, "nothing was sent");
+}

@@ -48,6 +48,10 @@ pub struct Preview {
     pub typed: Option<TextField>,
     /// Why the last Enter did not apply.
     pub error: Option<String>,
+    /// On a protected profile, the name that must be typed before this change applies.
+    pub protected: Option<String>,
+    /// Where that name is typed: shown at once, or after the count when both are asked.
+    pub name: Option<TextField>,
     /// Delete: the records that go, in full.
     pub records: Vec<Record>,
 }
@@ -208,6 +212,22 @@ impl App {
             preview.error = Some(format!("Type {} to apply, or Esc", preview.count));
             return Vec::new();
         }
+        if let Some(want) = preview.protected.clone() {
+            match &preview.name {
+                None => {
+                    preview.name = Some(TextField::new("", false));
+                    preview.error = None;
+                    return Vec::new();
+                }
+                Some(typed) if typed.text() != want => {
+                    preview.error = Some(format!(
+                        "That is not {want}: type it exactly to apply, or Esc"
+                    ));
+                    return Vec::new();
+                }
+                Some(_) => self.profile_confirmed = true,
+            }
+        }
         let ticket = self.ticket();
         let Some(bulk) = self.bulk.as_mut() else {
             return Vec::new();
@@ -270,7 +290,7 @@ impl App {
     /// Keys typed while the preview waits for the count.
     pub(super) fn bulk_typed(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         if let Some(Stage::Preview(p)) = self.bulk.as_mut().map(|b| &mut b.stage)
-            && let Some(field) = p.typed.as_mut()
+            && let Some(field) = p.name.as_mut().or(p.typed.as_mut())
             && field.input(key)
         {
             p.error = None;

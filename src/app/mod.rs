@@ -170,6 +170,8 @@ pub struct App {
     pub undo_newest: bool,
     /// A write (not the form's save) waiting for a protected profile's name.
     after_confirm: Option<Vec<Effect>>,
+    /// A triage key waiting for a protected profile's name: it acts once the name is typed.
+    after_confirm_key: Option<crossterm::event::KeyEvent>,
     /// Where the API key came from (`RUNTYPE_API_KEY`, `the key file PATH`, ...), so a 401
     /// says where to look.
     pub key_source: Option<String>,
@@ -242,6 +244,7 @@ impl App {
             journal_view: None,
             undo_newest: false,
             after_confirm: None,
+            after_confirm_key: None,
             key_source: None,
             selection: selection::Selection::None,
             bulk: None,

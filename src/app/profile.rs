@@ -63,6 +63,19 @@ impl App {
         true
     }
 
+    /// The profile name a bulk change must be typed with before it applies: a protected
+    /// profile not yet confirmed this session, or one that asks before every write. Asked
+    /// inside the bulk preview, which holds the keys while it is open.
+    pub(super) fn name_wanted(&self) -> Option<String> {
+        let p = self.profile.as_ref().filter(|p| p.protected)?;
+        (!self.profile_confirmed || p.confirm_every_write).then(|| p.name.clone())
+    }
+
+    /// The field for that name, shown at once unless the count is typed first.
+    pub(super) fn name_field(&self, now: bool) -> Option<TextField> {
+        (now && self.name_wanted().is_some()).then(|| TextField::new("", false))
+    }
+
     /// Enter in the confirmation: the right name lets the waiting save go; anything else
     /// keeps the prompt open and says so.
     pub(super) fn answer_confirmation(&mut self, typed: &str) -> Vec<Effect> {
@@ -85,7 +98,23 @@ impl App {
             self.write_confirmed_once = false;
             return effects;
         }
+        if let Some(key) = self.after_confirm_key.take() {
+            return self.on_key(key);
+        }
         self.save()
+    }
+
+    /// A triage key that writes: refused on a read-only profile; on a protected one it
+    /// waits for the name and is pressed again once the name is typed. True: do not act now.
+    pub(super) fn hold_write_key(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        if self.refuse_read_only("triage actions") {
+            return true;
+        }
+        if self.must_confirm_write() {
+            self.after_confirm_key = Some(key);
+            return true;
+        }
+        false
     }
 
     /// Runs a write now, or once a protected profile's name is typed.
@@ -101,7 +130,8 @@ impl App {
     pub(super) fn cancel_confirmation(&mut self) -> Vec<Effect> {
         self.prompt = None;
         self.after_save = None;
-        if self.after_confirm.take().is_some() {
+        let key = self.after_confirm_key.take();
+        if self.after_confirm.take().is_some() || key.is_some() {
             self.notice = Some("Nothing was sent.".into());
             return Vec::new();
         }

@@ -45,20 +45,39 @@ fn preview_lines(p: &Preview, delete: bool, theme: Theme) -> Vec<Line<'static>> 
         ));
     }
     lines.push(Line::raw(""));
-    match &p.typed {
-        Some(field) => lines.push(Line::from(vec![
-            Span::styled(
-                format!(" Type {} and Enter to apply: ", p.count),
-                theme.key(),
-            ),
-            Span::raw(safe(&field.text()).into_owned()),
-        ])),
-        None => lines.push(keys_line("Enter", "apply", theme)),
+    if let Some(field) = &p.typed {
+        lines.push(typed_line(&count_label(p), &field.text(), theme));
+    }
+    match (&p.protected, &p.name) {
+        (Some(name), Some(field)) => {
+            lines.push(typed_line(&name_label(name), &field.text(), theme));
+        }
+        (Some(name), None) => lines.push(muted(
+            &format!("then the profile name {name} (protected profile)"),
+            theme,
+        )),
+        (None, _) if p.typed.is_none() => lines.push(keys_line("Enter", "apply", theme)),
+        (None, _) => {}
     }
     if let Some(e) = &p.error {
         lines.push(Line::styled(format!(" {e}"), theme.error()));
     }
     lines
+}
+
+fn count_label(p: &Preview) -> String {
+    format!(" Type {} and Enter to apply: ", p.count)
+}
+
+fn name_label(name: &str) -> String {
+    format!(" Protected profile: type {} and Enter: ", safe(name))
+}
+
+fn typed_line(label: &str, text: &str, theme: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(label.to_owned(), theme.key()),
+        Span::raw(safe(text).into_owned()),
+    ])
 }
 
 fn keys_line(key: &'static str, what: &'static str, theme: Theme) -> Line<'static> {
@@ -103,9 +122,10 @@ pub fn render(bulk: &Bulk, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
         Block::bordered().title(Span::styled(fit(&safe(&title(bulk)), ROOM), theme.title()));
     let n = lines.len();
     let cursor = match &bulk.stage {
-        Stage::Preview(p) => p.typed.as_ref().map(|f| {
-            let label = format!(" Type {} and Enter to apply: ", p.count);
-            let row = n - 1 - usize::from(p.error.is_some());
+        Stage::Preview(p) => typing(p).map(|(label, f)| {
+            let below = usize::from(p.error.is_some())
+                + usize::from(p.protected.is_some() && p.name.is_none());
+            let row = n - 1 - below;
             let x = box_area.x + 1 + (width(&label) + width(&safe(&f.text()))) as u16;
             Position::new(
                 x.min(box_area.right().saturating_sub(2)),
@@ -133,4 +153,13 @@ pub fn ask_clear(count: Option<u64>, theme: Theme, frame: &mut Frame, area: Rect
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(Span::styled(" Selection ", theme.title()));
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
+}
+
+/// The field keys go to, with its label: the profile name once asked, else the count.
+fn typing(p: &Preview) -> Option<(String, &crate::app::form::TextField)> {
+    match (&p.protected, &p.name, &p.typed) {
+        (Some(name), Some(f), _) => Some((name_label(name), f)),
+        (_, _, Some(f)) => Some((count_label(p), f)),
+        _ => None,
+    }
 }

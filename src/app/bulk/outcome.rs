@@ -130,6 +130,8 @@ impl App {
         self.bulk_stage(Stage::Preview(Box::new(Preview {
             count,
             sample,
+            name: self.name_field(typed.is_none()),
+            protected: self.name_wanted(),
             typed,
             error: None,
             records: Vec::new(),
@@ -225,6 +227,8 @@ impl App {
         self.bulk_stage(Stage::Preview(Box::new(Preview {
             count: records.len(),
             sample,
+            name: self.name_field(typed.is_none()),
+            protected: self.name_wanted(),
             typed,
             error: None,
             records,

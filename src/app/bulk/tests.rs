@@ -263,6 +263,45 @@ fn over_a_hundred_ids_ask_for_the_count() {
     assert!(preview(&a).typed.is_some());
 }
 
+/// On a protected profile the count comes first, then the name, both inside the preview;
+/// only the right name sends the real request.
+#[test]
+fn protected_asks_the_count_then_the_name() {
+    let mut a = loaded(120);
+    a.profile = Some(crate::app::profile::Profile {
+        name: "prod".into(),
+        read_only: false,
+        protected: true,
+        confirm_every_write: false,
+        color: None,
+    });
+    press(&mut a, KeyCode::Char('*'));
+    let (t, _) = one_edit(&run(&mut a, "set status=open"));
+    let ids: Vec<String> = (0..120).map(|i| format!("record_{i:04}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let answer = Msg::BulkEdited {
+        ticket: t,
+        result: Ok(answer(&refs, "open")),
+    };
+    update(&mut a, answer);
+    assert!(preview(&a).name.is_none(), "the count is asked first");
+    typed(&mut a, "120");
+    assert!(press(&mut a, KeyCode::Enter).is_empty());
+    assert_eq!(preview(&a).name.as_ref().map(|f| f.text()), Some("".into()));
+    typed(&mut a, "pro");
+    assert!(press(&mut a, KeyCode::Enter).is_empty(), "not the name");
+    assert!(
+        preview(&a)
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("prod"))
+    );
+    typed(&mut a, "d");
+    let (_, request) = one_edit(&press(&mut a, KeyCode::Enter));
+    assert_ne!(request.dry_run, Some(true), "the real request");
+    assert!(a.profile_confirmed);
+}
+
 #[test]
 fn select_all_refuses_a_search_it_cannot_send() {
     let mut a = loaded(3);

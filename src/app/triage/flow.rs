@@ -92,6 +92,7 @@ impl App {
                 Vec::new()
             }
             Some(Action::Interrupt) => self.quit(),
+            Some(Action::Undo) if self.hold_write_key(key) => Vec::new(),
             Some(Action::Undo) => self.triage_undo(),
             _ => self.on_ticket_key(action, key),
         }
@@ -120,6 +121,7 @@ impl App {
         match (action, configured) {
             (Some(Action::Skip), _) => self.triage_skip(),
             (Some(Action::Edit), _) => self.triage_edit(),
+            (_, Some(_)) if self.hold_write_key(key) => Vec::new(),
             (_, Some(a)) => self.triage_act(&a),
             _ => Vec::new(),
         }
