@@ -51,6 +51,18 @@ pub(super) fn compile(
     if key.text == "type" && !key.quoted {
         return compile_type(sym, op_span, &items, sep);
     }
+    if let Some(first) = items
+        .first()
+        .filter(|i| !i.quoted && i.text.starts_with('='))
+        && matches!(sym, Sym::Eq | Sym::Ne)
+    {
+        let at = op_span.start..first.span.start + 1;
+        let op = if sym == Sym::Eq { "=" } else { "!=" };
+        return Err(error(
+            at,
+            format!("one `{op}` is enough: write {}{op}value", key.text),
+        ));
+    }
     let field = key.text;
     let one = |op: Op, v: Value| Ok(Term::Cond(Condition::new(field.clone(), op, v)));
     match (sym, sep) {
@@ -103,6 +115,15 @@ fn compare(field: String, sym: Sym, item: &Item) -> Result<Term, FilterError> {
         };
         return Ok(Term::Cond(Condition::new(field, op, n)));
     }
+    if DATE_KEYS.contains(&field.as_str()) && !item.quoted && !looks_like_date(&item.text) {
+        return Err(error(
+            item.span.clone(),
+            format!(
+                "`{}` is not a date here: write days (7d) or a date (2026-01-31)",
+                item.text
+            ),
+        ));
+    }
     let op = match sym {
         Sym::Gt => Op::Gt,
         Sym::Ge => Op::Gte,
@@ -116,6 +137,20 @@ fn compare(field: String, sym: Sym, item: &Item) -> Result<Term, FilterError> {
             "compare with a number, a date or text (quote it to mean the word)",
         )),
     }
+}
+
+/// The record's own timestamps: compared with days or a date, never with a bare word.
+const DATE_KEYS: [&str; 2] = ["createdAt", "updatedAt"];
+
+/// `2026-01-31`, optionally with a time after it (`2026-01-31T12:00:00Z`).
+fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 fn compile_type(

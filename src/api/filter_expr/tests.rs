@@ -43,6 +43,7 @@ fn cond(field: &str, op: &str, value: Value) -> Value {
 #[case::older("updatedAt<7d", cond("updatedAt", "olderThanDays", json!(7)))]
 #[case::within("updatedAt>7d", cond("updatedAt", "withinLastDays", json!(7)))]
 #[case::created_within("createdAt>1.5d", cond("createdAt", "withinLastDays", json!(1.5)))]
+#[case::after_a_date("createdAt>2026-01-31", cond("createdAt", "gt", json!("2026-01-31")))]
 #[case::quoted_value("subject=\"can't log in\"", cond("subject", "eq", json!("can't log in")))]
 #[case::quoted_number_is_text("zip=\"0042\"", cond("zip", "eq", json!("0042")))]
 #[case::quoted_true_is_text("flag=\"true\"", cond("flag", "eq", json!("true")))]
@@ -147,6 +148,10 @@ fn the_type_in_effect_fills_in_when_the_line_names_none() {
 #[case::or_after_type("type=b or a=1", "or", "one type")]
 #[case::junk_after_quote("a=\"x\"y", "y", "space")]
 #[case::unknown_operator("\"a b\"%1", "%", "not an operator")]
+#[case::double_equals("status==open", "==", "one `=` is enough")]
+#[case::not_double_equals("status!==open", "!==", "one `!=` is enough")]
+#[case::days_typo("updatedAt<7x", "7x", "not a date")]
+#[case::date_word("createdAt>yesterday", "yesterday", "not a date")]
 fn errors_point_at_the_offending_part(
     #[case] input: &str,
     #[case] underlined: &str,
