@@ -52,6 +52,8 @@ pub struct Preview {
     pub protected: Option<String>,
     /// Where that name is typed: shown at once, or after the count when both are asked.
     pub name: Option<TextField>,
+    /// Edit: how many of them already hold what is asked (the request still touches them).
+    pub already: Option<usize>,
     /// Delete: the records that go, in full.
     pub records: Vec<Record>,
 }

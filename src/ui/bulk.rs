@@ -36,7 +36,15 @@ fn preview_lines(p: &Preview, delete: bool, theme: Theme) -> Vec<Line<'static>> 
     } else {
         "will change"
     };
-    let mut lines = vec![Line::raw(format!(" {} records {verb}:", p.count))];
+    let head = match p.already {
+        Some(n) => format!(
+            " {} records match: {} {verb}, {n} already as asked:",
+            p.count,
+            p.count - n
+        ),
+        None => format!(" {} records {verb}:", p.count),
+    };
+    let mut lines = vec![Line::raw(head)];
     lines.extend(p.sample.iter().map(|s| muted(&format!("  {s}"), theme)));
     if p.count > p.sample.len() {
         lines.push(muted(

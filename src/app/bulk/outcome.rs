@@ -117,9 +117,24 @@ impl App {
             return;
         }
         let keys = touched(&bulk.op);
-        let sample = answer
-            .data
-            .iter()
+        let same = |d: &&BulkEditDiff| {
+            keys.iter()
+                .all(|k| d.before.get(k.as_str()) == d.after.get(k.as_str()))
+        };
+        let already = answer.data.iter().filter(same).count();
+        // Only a dry run that lists every record can say how many already hold the value.
+        let already = (answer.data.len() == count).then_some(already);
+        if already == Some(count) {
+            let none = format!(
+                "Nothing to change: all {count} records of {} already hold it.",
+                bulk.target.describe()
+            );
+            self.bulk_stage(Stage::Done(vec![none]));
+            return;
+        }
+        let changed = answer.data.iter().filter(|d| !same(d));
+        let sample = changed
+            .chain(answer.data.iter().filter(same))
             .take(SAMPLE)
             .map(|d| format!("{}: {}", self.row_name(&d.id), changes(d, &keys)))
             .collect();
@@ -135,6 +150,7 @@ impl App {
             typed,
             error: None,
             records: Vec::new(),
+            already: already.filter(|n| *n > 0),
         })));
     }
 
@@ -232,6 +248,7 @@ impl App {
             typed,
             error: None,
             records,
+            already: None,
         })));
     }
 

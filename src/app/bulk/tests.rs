@@ -257,7 +257,7 @@ fn over_a_hundred_ids_ask_for_the_count() {
         &mut a,
         Msg::BulkEdited {
             ticket: t,
-            result: Ok(answer(&refs, "open")),
+            result: Ok(answer(&refs, "solved")),
         },
     );
     assert!(preview(&a).typed.is_some());
@@ -281,7 +281,7 @@ fn protected_asks_the_count_then_the_name() {
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let answer = Msg::BulkEdited {
         ticket: t,
-        result: Ok(answer(&refs, "open")),
+        result: Ok(answer(&refs, "solved")),
     };
     update(&mut a, answer);
     assert!(preview(&a).name.is_none(), "the count is asked first");
@@ -385,7 +385,7 @@ fn delete_lists_per_type_previews_and_sends_the_records_before() {
 fn a_failed_apply_says_so_and_keeps_the_selection() {
     let mut a = loaded(3);
     press(&mut a, KeyCode::Char(' '));
-    let (t, _) = one_edit(&run(&mut a, "set a=1"));
+    let (t, _) = one_edit(&run(&mut a, "set status=x"));
     update(
         &mut a,
         Msg::BulkEdited {
@@ -413,4 +413,37 @@ fn a_failed_apply_says_so_and_keeps_the_selection() {
         a.bulk.as_ref().map(|b| &b.target),
         Some(Target::Ids(_))
     ));
+}
+
+/// Records already holding the value are counted apart and sampled last; when every one
+/// does, nothing is offered to apply.
+#[test]
+fn records_already_as_asked_are_counted_apart() {
+    let mut a = loaded(3);
+    press(&mut a, KeyCode::Char('*'));
+    let (t, _) = one_edit(&run(&mut a, "set status=solved"));
+    let mut mixed = answer(&["record_0000", "record_0001", "record_0002"], "solved");
+    mixed.data[0].before = mixed.data[0].after.clone();
+    let msg = Msg::BulkEdited {
+        ticket: t,
+        result: Ok(mixed),
+    };
+    update(&mut a, msg);
+    let p = preview(&a);
+    assert_eq!((p.count, p.already), (3, Some(1)));
+    assert!(p.sample[0].starts_with("Record 1"), "{:?}", p.sample);
+    press(&mut a, KeyCode::Esc);
+    let (t, _) = one_edit(&run(&mut a, "set status=open"));
+    let same = answer(&["record_0000", "record_0001", "record_0002"], "open");
+    update(
+        &mut a,
+        Msg::BulkEdited {
+            ticket: t,
+            result: Ok(same),
+        },
+    );
+    match a.bulk.as_ref().map(|b| &b.stage) {
+        Some(Stage::Done(lines)) => assert!(lines[0].contains("already hold it"), "{lines:?}"),
+        other => panic!("expected nothing to change: {other:?}"),
+    }
 }
