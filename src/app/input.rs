@@ -390,7 +390,12 @@ impl App {
                 let id = d.id.clone();
                 d.load = Remote::Failed(e);
                 d.edit_when_loaded = false;
-                let name = self.deleted_elsewhere(&id).unwrap_or(id);
+                // Opened by id (`:open`, a pasted id) and never listed: it did not exist.
+                let Some(name) = self.deleted_elsewhere(&id) else {
+                    self.detail = None;
+                    self.notice = Some(format!("No record with id {id} on the server (404)."));
+                    return Vec::new();
+                };
                 self.notice = Some(format!(
                     "“{name}” was deleted on the server (404); it has left the list."
                 ));

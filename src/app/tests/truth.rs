@@ -169,6 +169,39 @@ fn a_404_when_opening_drops_the_row_and_says_so() {
     );
 }
 
+/// `:open` of an id that was never listed and does not exist: no stub record stays on
+/// screen, and the notice says the id was not found rather than "deleted".
+#[test]
+fn opening_an_unknown_id_says_it_does_not_exist() {
+    let mut a = loaded();
+    update(&mut a, ch(':'));
+    type_text(&mut a, "open nosuch");
+    let fx = update(&mut a, key(KeyCode::Enter));
+    let Some(ticket) = fx.iter().find_map(|e| match e {
+        Effect::LoadRecord { ticket, .. } => Some(*ticket),
+        _ => None,
+    }) else {
+        panic!(":open fetches the record: {fx:?}");
+    };
+    let gone = ApiError::Http {
+        status: 404,
+        body: ErrorBody::parse(br#"{"error":"not found"}"#),
+        retry_after: None,
+    };
+    let rows = a.list.records.len();
+    update(
+        &mut a,
+        Msg::RecordLoaded {
+            ticket,
+            result: Err(gone),
+        },
+    );
+    assert!(a.detail.is_none(), "no stub record stays open");
+    assert_eq!(a.list.records.len(), rows, "the list is untouched");
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(notice.contains("No record with id nosuch"), "{notice}");
+}
+
 /// Answers the page request among `effects` with records `range`, `next` the next cursor.
 fn answer_page(
     a: &mut App,
