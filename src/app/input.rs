@@ -331,9 +331,15 @@ impl App {
         }
         match result {
             Ok(page) => {
+                let at_top = self.list.selected == 0;
                 let added = self.list.accept(page);
                 let rows = self.rows();
                 self.list.apply_sort(rows);
+                // A first page sorted under a cursor that never moved starts at the top,
+                // not on whichever record the server happened to send first.
+                if at_top && added == self.list.records.len() {
+                    self.list.selected = 0;
+                }
                 self.list.scroll_into_view(rows);
                 if added == 0 {
                     self.list.to_end = false;

@@ -245,3 +245,20 @@ fn local_filter_takes_in_appended_pages_and_stops_prefetch() {
     );
     assert_eq!(a.list.len(), 30, "a reload is filtered with the same text");
 }
+
+/// A view restored with a sort: the first page is sorted and the cursor starts at the top,
+/// not on the record the server sent first (which the sort moved to the bottom).
+#[test]
+fn a_sorted_first_page_starts_at_the_top() {
+    let mut a = app();
+    a.list.sort = Some(crate::app::arrange::Sort::new("name", true));
+    let t = load_ticket(&a.start());
+    let answer = Msg::PageLoaded {
+        ticket: t,
+        result: Ok(page(0..40, None)),
+    };
+    update(&mut a, answer);
+    assert_eq!(a.list.selected, 0);
+    let top = a.list.selected_record().map(|r| r.name.to_string());
+    assert_eq!(top.as_deref(), Some("Record 9"), "the sort put it first");
+}
