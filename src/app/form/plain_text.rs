@@ -32,7 +32,7 @@ pub struct PlainText {
     redo: Vec<Edit>,
 }
 
-fn is_word(c: char) -> bool {
+pub(super) fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 

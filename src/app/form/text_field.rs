@@ -12,6 +12,42 @@ use super::plain_text::PlainText;
 const UNDO_DEPTH: usize = 500;
 
 /// Ctrl-_ (undo in readline), as terminals send it: Ctrl-_, Ctrl-7 or Ctrl-/.
+fn is_word_forward(key: &KeyEvent) -> bool {
+    let (ctrl, alt) = (
+        key.modifiers.contains(KeyModifiers::CONTROL),
+        key.modifiers.contains(KeyModifiers::ALT),
+    );
+    matches!(
+        (key.code, ctrl, alt),
+        (KeyCode::Char('f'), false, true) | (KeyCode::Right, true, false)
+    )
+}
+
+/// How many steps (a line break is one) from `(row, col)` to the end of the next word:
+/// past any non-word characters, then past the word.
+fn chars_to_word_end(lines: &[String], (row, col): (usize, usize)) -> usize {
+    let mut steps = 0;
+    let mut in_word = false;
+    for (r, line) in lines.iter().enumerate().skip(row) {
+        let skip = if r == row { col } else { 0 };
+        for c in line.chars().skip(skip) {
+            let word = super::plain_text::is_word(c);
+            if in_word && !word {
+                return steps;
+            }
+            in_word |= word;
+            steps += 1;
+        }
+        if in_word {
+            return steps;
+        }
+        if r + 1 < lines.len() {
+            steps += 1;
+        }
+    }
+    steps
+}
+
 pub fn is_undo_key(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL)
         && matches!(key.code, KeyCode::Char('_' | '7' | '/'))
@@ -132,6 +168,15 @@ impl TextField {
                 if is_undo_key(&key) {
                     return a.undo();
                 }
+                // The textarea's Alt-F stops at the start of the next word; readline (and
+                // the plain buffer used for big values) stops at the end of this one.
+                if is_word_forward(&key) {
+                    let at = a.cursor();
+                    for _ in 0..chars_to_word_end(a.lines(), (at.0, at.1)) {
+                        a.move_cursor(tui_textarea::CursorMove::Forward);
+                    }
+                    return false;
+                }
                 a.input(key)
             }
             Editor::Plain(p) => p.input(key),
@@ -195,6 +240,33 @@ mod tests {
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    /// Alt-F (and Ctrl-Right) go to the end of the word, as readline and the plain buffer
+    /// do, across punctuation and line breaks.
+    #[rstest::rstest]
+    #[case::from_start("aaa bbb", 0, (0, 3))]
+    #[case::from_the_gap("aaa bbb", 3, (0, 7))]
+    #[case::inside("aaa bbb", 1, (0, 3))]
+    #[case::on_last_letter("aaa bbb", 2, (0, 3))]
+    #[case::punctuation("foo-bar", 3, (0, 7))]
+    #[case::next_line("ab\n  cd", 2, (1, 4))]
+    #[case::at_the_end("ab", 2, (0, 2))]
+    #[case::unicode("é ü", 1, (0, 5))]
+    fn alt_f_ends_the_word(#[case] text: &str, #[case] right: usize, #[case] want: (usize, usize)) {
+        for k in [
+            KeyEvent::new(KeyCode::Char('f'), KeyModifiers::ALT),
+            KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL),
+        ] {
+            let mut f = TextField::new(text, true);
+            f.input(KeyEvent::new(KeyCode::Char('<'), KeyModifiers::ALT));
+            f.input(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+            for _ in 0..right {
+                f.input(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+            }
+            assert!(!f.input(k), "moving changes no text");
+            assert_eq!(f.cursor_byte(), want, "{text:?} from {right}");
+        }
     }
 
     #[test]
