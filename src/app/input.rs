@@ -350,7 +350,11 @@ impl App {
                 if added == 0 {
                     return Vec::new();
                 }
-                self.load_next_page().into_iter().collect()
+                let mut effects = self.triage_page_arrived();
+                if !self.list.load.is_loading() {
+                    effects.extend(self.load_next_page());
+                }
+                effects
             }
             Err(e) if refuses_limit(&e) && self.list.smaller_page_size().is_some() => {
                 self.reload_same_page()

@@ -358,6 +358,14 @@ impl App {
         if !self.list.wants_more() {
             return None;
         }
+        self.next_page()
+    }
+
+    /// The list's next page, whatever the cursor: triage asks for it as its queue runs low.
+    fn next_page(&mut self) -> Option<Effect> {
+        if !self.list.has_more || self.list.load.is_loading() {
+            return None;
+        }
         let ticket = self.ticket();
         self.list.load = Remote::Loading(ticket);
         self.list.appending = true;

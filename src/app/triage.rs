@@ -3,6 +3,7 @@
 
 mod flow;
 pub mod keys;
+mod more;
 mod results;
 
 use super::Ticket;
@@ -88,10 +89,16 @@ pub struct Triage {
     pub checks: Vec<(Ticket, String)>,
     /// Esc was pressed: the screen is gone, actions in flight still report here.
     pub closed: bool,
+    /// Every id ever queued: a ticket that left the queue is not queued again when a
+    /// further page of the list arrives.
+    pub known: std::collections::HashSet<String>,
+    /// The list has further pages: they join the queue as it nears its end.
+    pub more: bool,
 }
 
 impl Triage {
     pub fn new(rows: Vec<Row>, filters: RecordFilters, describe: String) -> Self {
+        let known = rows.iter().map(|r| r.id.to_string()).collect();
         Self {
             items: rows
                 .into_iter()
@@ -113,6 +120,8 @@ impl Triage {
             describe,
             checks: Vec::new(),
             closed: false,
+            known,
+            more: false,
         }
     }
 
@@ -158,10 +167,11 @@ impl Triage {
     /// The progress line: done / skipped / left (and what is in flight or failed).
     pub fn progress(&self) -> String {
         let mut line = format!(
-            "done {} · skipped {} · left {}",
+            "done {} · skipped {} · left {}{}",
             self.done,
             self.skipped,
-            self.left()
+            self.left(),
+            if self.more { "+" } else { "" }
         );
         if self.sending() > 0 {
             line.push_str(&format!(" · sending {}", self.sending()));

@@ -38,7 +38,7 @@ impl App {
     }
 
     /// Fetches the current ticket and the few after it (never cancelled by each other).
-    fn triage_fetch(&mut self) -> Vec<Effect> {
+    pub(super) fn triage_fetch(&mut self) -> Vec<Effect> {
         let wanted = self
             .triage
             .as_ref()
@@ -54,6 +54,7 @@ impl App {
                 effects.push(Effect::PrefetchRecord { ticket, id });
             }
         }
+        effects.extend(self.triage_wants_more());
         effects
     }
 

@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 use serde_json::json;
 
 /// Answers every prefetch among `fx` with the record as the test data has it.
-fn answer_fetches(a: &mut App, fx: &[Effect]) -> Vec<Effect> {
+pub(super) fn answer_fetches(a: &mut App, fx: &[Effect]) -> Vec<Effect> {
     let mut out = Vec::new();
     for e in fx {
         if let Effect::PrefetchRecord { ticket, id } = e {
@@ -26,7 +26,7 @@ fn answer_fetches(a: &mut App, fx: &[Effect]) -> Vec<Effect> {
 }
 
 /// What the runtime does after each frame while triage waits for its ticket to be seen.
-fn drawn(a: &mut App) -> Vec<Effect> {
+pub(super) fn drawn(a: &mut App) -> Vec<Effect> {
     let mut out = Vec::new();
     while a.awaits_frame() {
         out.extend(update(a, Msg::Drawn));
