@@ -15,6 +15,10 @@ use crate::api::{Group, Node, SubGroup};
 use crossterm::event::KeyEvent;
 pub use keys::Keymap;
 
+/// A ticket saved by somebody else this many times while one action was being sent stops
+/// being merged and re-sent: it is shown as failed for the user to look at.
+pub const MAX_MERGES: u8 = 3;
+
 /// Tickets fetched ahead of the current one, so the next shows at once after a key.
 pub const AHEAD: usize = 3;
 
@@ -52,6 +56,8 @@ pub struct Item {
     /// Why the fetch failed, if it did.
     pub load_error: Option<String>,
     pub state: State,
+    /// Times the action in flight met somebody else's save and was merged and sent again.
+    pub merges: u8,
 }
 
 /// The last action that landed, for `u`.
@@ -108,6 +114,7 @@ impl Triage {
                     loading: None,
                     load_error: None,
                     state: State::Waiting,
+                    merges: 0,
                 })
                 .collect(),
             at: 0,
@@ -227,6 +234,7 @@ impl Triage {
                 state: State::Done {
                     what: last.what.clone(),
                 },
+                merges: 0,
             },
         );
         Some(at)

@@ -213,6 +213,7 @@ impl App {
             after: None,
             undo_when_landed: false,
         });
+        item.merges = 0;
         let mut effects = send(ticket, &mut item.state, what, form, false);
         effects.extend(self.triage_advance());
         effects
@@ -247,6 +248,7 @@ impl App {
         };
         let form = plan_undo(now, &last.before, &last.keys);
         let what = format!("undo {}", last.what);
+        item.merges = 0;
         let effects = send(ticket, &mut item.state, what, form, true);
         t.done = t.done.saturating_sub(1);
         t.last = None;

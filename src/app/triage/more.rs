@@ -16,6 +16,7 @@ impl Triage {
                     record: None,
                     loading: None,
                     load_error: None,
+                    merges: 0,
                     state: State::Waiting,
                 });
             }
@@ -133,6 +134,48 @@ mod tests {
         assert!(
             !t.shown,
             "the new current ticket is shown before keys act on it"
+        );
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::super::State;
+    use super::super::tests::{saves, triaging};
+    use crate::app::tests::{ch, record};
+    use crate::app::{Msg, SaveError, update};
+    use serde_json::json;
+
+    /// A ticket somebody keeps saving while the action is sent: merged and re-sent up to
+    /// MAX_MERGES times, then shown as failed instead of being retried for ever.
+    #[test]
+    fn merges_after_conflicts_stop_after_a_few_rounds() {
+        let mut a = triaging();
+        let (mut ticket, ..) = saves(&update(&mut a, ch('3'))).remove(0);
+        for round in 1..=super::super::MAX_MERGES + 1 {
+            let mut theirs = record(0);
+            theirs.metadata.insert("seats".into(), json!(100 + round));
+            theirs.updated_at = format!("2026-11-2{round}T00:00:00.000Z");
+            let conflict = Msg::Saved {
+                ticket,
+                id: "record_0000".into(),
+                result: Err(SaveError::Conflict {
+                    theirs: Box::new(theirs),
+                }),
+            };
+            let sent = saves(&update(&mut a, conflict));
+            if round <= super::super::MAX_MERGES {
+                assert_eq!(sent.len(), 1, "round {round}: merged and sent again");
+                ticket = sent[0].0;
+            } else {
+                assert!(sent.is_empty(), "round {round}: no more re-sends");
+            }
+        }
+        let t = a.triage.as_ref().expect("triage");
+        assert!(
+            matches!(&t.items[0].state, State::Failed { why, .. } if why.contains("somebody else")),
+            "{:?}",
+            t.items[0].state
         );
     }
 }

@@ -125,6 +125,17 @@ impl App {
         let both = form.merge_theirs(&theirs);
         let item = &mut t.items[i];
         item.record = Some(theirs);
+        item.merges = item.merges.saturating_add(1);
+        if item.merges > super::MAX_MERGES {
+            item.state = State::Failed {
+                why: format!(
+                    "saved by somebody else {} times while this was sent; look at it and act again",
+                    item.merges
+                ),
+                what,
+            };
+            return Vec::new();
+        }
         if both > 0 {
             let fields: Vec<String> = form.conflicts.values().map(|c| c.theirs.clone()).collect();
             item.state = State::Failed {

@@ -35,7 +35,7 @@ pub(super) fn drawn(a: &mut App) -> Vec<Effect> {
 }
 
 /// Triage started on the 40 loaded records, the first tickets fetched and shown.
-fn triaging() -> App {
+pub(super) fn triaging() -> App {
     let mut a = loaded();
     let fx = update(&mut a, ch('T'));
     let ids: Vec<&str> = fx
@@ -56,7 +56,7 @@ fn triaging() -> App {
     a
 }
 
-fn saves(fx: &[Effect]) -> Vec<(Ticket, String, String, RecordUpdate)> {
+pub(super) fn saves(fx: &[Effect]) -> Vec<(Ticket, String, String, RecordUpdate)> {
     fx.iter()
         .filter_map(|e| match e {
             Effect::SaveRecord {
