@@ -251,21 +251,27 @@ impl Form {
 
     pub fn input(&mut self, key: KeyEvent) {
         let path = self.focus;
+        let before = self.before_null_typed(path);
         if self.field_mut(path).is_some_and(|f| f.input(key)) {
-            self.text_typed(path);
+            self.text_typed(path, before);
         }
     }
 
     pub fn paste(&mut self, text: &str) {
         let path = self.focus;
+        let before = self.before_null_typed(path);
         if self.field_mut(path).is_some_and(|f| f.paste(text)) {
-            self.text_typed(path);
+            self.text_typed(path, before);
         }
     }
 
     /// Text typed into a null value makes it a string: what is on screen is what is sent.
-    fn text_typed(&mut self, path: FieldPath) {
-        self.typed_in(path);
+    /// `before` (the form while the value was null) makes that one undo step back to null.
+    fn text_typed(&mut self, path: FieldPath, before: Option<Box<undo::Snapshot>>) {
+        match before {
+            Some(s) => self.reshaped_from(s),
+            None => self.typed_in(path),
+        }
         if let FieldPath::MetadataValue(i) = path
             && let Some(row) = self.rows.get_mut(i)
             && row.kind == ValueKind::Null

@@ -106,6 +106,33 @@ fn a_null_value_shows_and_sends_what_is_typed() {
     );
 }
 
+/// Typing into a null value makes it text; one undo makes it null again (not an empty
+/// string), and redo brings the text back.
+#[test]
+fn undo_after_typing_into_a_null_brings_the_null_back() {
+    let mut f = Form::open(&record(0));
+    f.focus = FieldPath::MetadataValue(0);
+    for _ in 0..3 {
+        f.cycle_kind();
+    }
+    assert_eq!(f.rows[0].kind, ValueKind::Null);
+    typed(&mut f, "9");
+    assert_eq!(f.metadata().expect("valid")["status"], "9");
+    assert!(f.undo());
+    assert_eq!(f.rows[0].kind, ValueKind::Null);
+    assert_eq!(
+        f.metadata().expect("valid")["status"],
+        serde_json::Value::Null
+    );
+    assert!(f.redo());
+    assert_eq!(f.metadata().expect("valid")["status"], "9");
+    assert!(f.undo());
+    for _ in 0..3 {
+        assert!(f.undo(), "and each switch of type is undone too");
+    }
+    assert_eq!(f.metadata().expect("valid")["status"], "open");
+}
+
 #[test]
 fn typing_during_a_save_survives_its_answer() {
     let mut f = Form::open(&record(0));

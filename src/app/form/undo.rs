@@ -73,6 +73,21 @@ impl Form {
         self.history.push(Step::Shape(s));
     }
 
+    /// The form as it is, when typing at `path` would turn a null value into text: that
+    /// change of type is undone as a whole, back to null.
+    pub(super) fn before_null_typed(&self, path: FieldPath) -> Option<Box<Snapshot>> {
+        let FieldPath::MetadataValue(i) = path else {
+            return None;
+        };
+        let null = self.rows.get(i)?.kind == super::row::ValueKind::Null;
+        null.then(|| self.snapshot())
+    }
+
+    /// Records a change of shape from a snapshot taken before it.
+    pub(super) fn reshaped_from(&mut self, before: Box<Snapshot>) {
+        self.history.push(Step::Shape(before));
+    }
+
     /// Undoes the last change, typed or of shape; false when there is none.
     pub fn undo(&mut self) -> bool {
         self.step(true)
