@@ -19,7 +19,8 @@
 //!   type a save clashed with (409); `app::profile` read-only and
 //!   protected profiles and `:profile`, `app::theme` the theme chosen, `app::copy` what
 //!   `y`/`Y` copy; `app::triage` triage mode (the queue, its
-//!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo);
+//!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo;
+//!   `app::triage::more` grows the queue with the list's next page);
 //!   `app::external` `:yank` and what goes to and comes back from `$EDITOR`
 //!   (`app::form::external` the form's side).
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
