@@ -64,4 +64,5 @@ pub mod config;
 pub mod log;
 pub mod runtime;
 pub mod sandbox;
+pub mod transfer;
 pub mod ui;

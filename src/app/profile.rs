@@ -102,6 +102,7 @@ impl App {
         self.prompt = None;
         self.after_save = None;
         if self.after_confirm.take().is_some() {
+            self.import_not_confirmed();
             self.notice = Some("Nothing was sent.".into());
             return Vec::new();
         }
