@@ -22,7 +22,9 @@ pub async fn csv<W: tokio::io::AsyncWrite + Unpin>(
     out: W,
     on_bytes: impl FnMut(u64) + Unpin,
 ) -> Result<u64, String> {
-    let mut out = tokio::io::BufWriter::with_capacity(64 * 1024, Counting::new(out, on_bytes));
+    // Counted as the body arrives, not as the buffer is flushed, so a small export moves too.
+    let buffered = tokio::io::BufWriter::with_capacity(64 * 1024, out);
+    let mut out = Counting::new(buffered, on_bytes);
     let outcome = client
         .export_csv(filters, &mut out)
         .await

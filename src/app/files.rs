@@ -330,11 +330,6 @@ fn preview_lines(path: &str, p: &Preview) -> Vec<String> {
         lines.push(format!("  (no type column: every record gets type {t})"));
     }
     lines.push(String::new());
-    lines.push(format!("First rows ({} of {})", p.first.len(), p.rows));
-    for (i, cells) in p.first.iter().enumerate() {
-        lines.push(format!("  Row {}: {}", i + 2, cells.join(" | ")));
-    }
-    lines.push(String::new());
     if p.bad.is_empty() {
         lines.push("No row fails the local checks.".to_owned());
     } else {
@@ -345,16 +340,19 @@ fn preview_lines(path: &str, p: &Preview) -> Vec<String> {
                 .map(|b| format!("  Row {}: {}", b.row, b.reason)),
         );
     }
+    lines.push(String::new());
+    lines.push(format!("First rows ({} of {})", p.first.len(), p.rows));
+    for (row, cells) in &p.first {
+        lines.push(format!("  Row {row}: {}", cells.join(" | ")));
+    }
     lines
 }
 
 fn outcome_lines(done: &CsvUploadResult) -> Vec<String> {
     let mut lines = vec![
-        format!(
-            "{} created, {} failed (upload-csv only creates; it never updates a record)",
-            done.created, done.errors
-        ),
+        format!("{} created, {} failed", done.created, done.errors),
         done.message.clone(),
+        "(upload-csv only creates records; it never updates one)".to_owned(),
     ];
     for w in &done.warnings {
         if let (Some(from), Some(to)) = (&w.from, &w.to) {

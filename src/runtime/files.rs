@@ -78,13 +78,7 @@ async fn export(
     // Dropped unfinished (an error, or the task aborted by Esc), it removes the temp file.
     let partial = Partial::create(&target)?;
     let file = partial.file()?;
-    let mut shown: Option<Instant> = None;
-    let report = move |count: u64| {
-        if shown.is_none_or(|t| t.elapsed() >= EVERY) {
-            shown = Some(Instant::now());
-            let _ = tx.send(Msg::ExportProgress { ticket, count });
-        }
-    };
+    let report = reporter(ticket, tx);
     let count = match format {
         ExportFormat::Csv => {
             let out = tokio::fs::File::from_std(file);
@@ -103,6 +97,17 @@ async fn export(
         path: target.display().to_string(),
         count,
     })
+}
+
+/// Sends the running count as `ExportProgress`, at most every [`EVERY`].
+fn reporter(ticket: Ticket, tx: &UnboundedSender<Msg>) -> impl FnMut(u64) + Unpin + '_ {
+    let mut shown: Option<Instant> = None;
+    move |count| {
+        if shown.is_none_or(|t| t.elapsed() >= EVERY) {
+            shown = Some(Instant::now());
+            let _ = tx.send(Msg::ExportProgress { ticket, count });
+        }
+    }
 }
 
 fn exists(path: &Path) -> bool {

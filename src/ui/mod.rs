@@ -96,6 +96,8 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     }
     match &app.export {
         Some(run) if app.notice.is_none() => files::progress(run, theme, frame, status),
+        // The import screen has its keys on its border; the list's would mislead.
+        _ if app.import.is_some() && app.notice.is_none() => {}
         _ => status_bar::render(app, theme, frame, status),
     }
     profile_badge(app, theme, frame, main);

@@ -33,8 +33,8 @@ pub struct Preview {
     pub columns: Vec<(String, Target)>,
     /// One type for every row (the file has no type column; the type in effect is used).
     pub type_value: Option<String>,
-    /// The first rows, cell by cell.
-    pub first: Vec<Vec<String>>,
+    /// The first rows readable, each with its number, cell by cell.
+    pub first: Vec<(usize, Vec<String>)>,
     pub rows: usize,
     pub bad: Vec<BadRow>,
     /// What goes to `upload-csv` on Enter.
@@ -63,59 +63,10 @@ pub fn build(
     if headers.iter().all(String::is_empty) {
         return Err("the file has no header row".into());
     }
-    let find = |want: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(want))
-    };
-    let name_at =
-        find("name").ok_or("the file has no `name` column (the header row names the columns)")?;
-    let type_at = find("type");
-    let type_value = match (type_at, type_in_effect) {
-        (Some(_), _) => None,
-        (None, Some(t)) => Some(t.to_owned()),
-        (None, None) => {
-            return Err(
-                "the file has no `type` column: add one, or pick a type with t first".into(),
-            );
-        }
-    };
-    let columns = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let target = if i == name_at {
-                Target::Name
-            } else if Some(i) == type_at {
-                Target::Type
-            } else {
-                Target::Metadata(h.clone())
-            };
-            (h.clone(), target)
-        })
-        .collect();
-    let check = Check { name_at, type_at };
-    let (mut first, mut bad, mut rows) = (Vec::new(), Vec::new(), 0);
-    for (i, record) in reader.records().enumerate() {
-        rows += 1;
-        let row = i + 2;
-        let cells: Vec<String> = match record {
-            Ok(r) => r.iter().map(str::to_owned).collect(),
-            Err(e) => {
-                bad.push(BadRow {
-                    row,
-                    reason: format!("not readable as CSV: {e}"),
-                });
-                continue;
-            }
-        };
-        if let Some(reason) = check.row(&cells) {
-            bad.push(BadRow { row, reason });
-        }
-        if first.len() < SHOWN_ROWS {
-            first.push(cells);
-        }
-    }
+    let check = Check::find(&headers, type_in_effect)?;
+    let columns = check.columns(&headers);
+    let (first, bad, rows) = check.scan(reader.records());
+    let (name_at, type_at, type_value) = (check.name_at, check.type_at, check.type_value);
     let upload = CsvUpload {
         file_name: file_name.to_owned(),
         contents: bytes,
@@ -133,13 +84,84 @@ pub fn build(
     })
 }
 
-/// Where the name and type sit in a row.
+/// Where the name and type sit in a row, or the one type for every row.
 struct Check {
     name_at: usize,
     type_at: Option<usize>,
+    type_value: Option<String>,
 }
 
+/// The first rows, the failing rows, and how many rows there are.
+type Scanned = (Vec<(usize, Vec<String>)>, Vec<BadRow>, usize);
+
 impl Check {
+    /// The name and type columns (any case); without a type column, the type in effect.
+    fn find(headers: &[String], type_in_effect: Option<&str>) -> Result<Self, String> {
+        let find = |want: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(want))
+        };
+        let name_at = find("name")
+            .ok_or("the file has no `name` column (the header row names the columns)")?;
+        let type_at = find("type");
+        let type_value = match (type_at, type_in_effect) {
+            (Some(_), _) => None,
+            (None, Some(t)) => Some(t.to_owned()),
+            (None, None) => {
+                return Err(
+                    "the file has no `type` column: add one, or pick a type with t first".into(),
+                );
+            }
+        };
+        Ok(Self {
+            name_at,
+            type_at,
+            type_value,
+        })
+    }
+
+    fn columns(&self, headers: &[String]) -> Vec<(String, Target)> {
+        let target = |i: usize, h: &String| {
+            if i == self.name_at {
+                Target::Name
+            } else if Some(i) == self.type_at {
+                Target::Type
+            } else {
+                Target::Metadata(h.clone())
+            }
+        };
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.clone(), target(i, h)))
+            .collect()
+    }
+
+    fn scan(&self, records: impl Iterator<Item = csv::Result<csv::StringRecord>>) -> Scanned {
+        let (mut first, mut bad, mut rows) = (Vec::new(), Vec::new(), 0);
+        for (i, record) in records.enumerate() {
+            rows += 1;
+            // Numbered as the API numbers them: the header is row 1.
+            let row = i + 2;
+            let cells: Vec<String> = match record {
+                Ok(r) => r.iter().map(str::to_owned).collect(),
+                Err(e) => {
+                    let reason = format!("not readable as CSV: {e}");
+                    bad.push(BadRow { row, reason });
+                    continue;
+                }
+            };
+            if let Some(reason) = self.row(&cells) {
+                bad.push(BadRow { row, reason });
+            }
+            if first.len() < SHOWN_ROWS {
+                first.push((row, cells));
+            }
+        }
+        (first, bad, rows)
+    }
+
     /// Why the API would refuse the row, if it would (lengths in characters, as it counts).
     fn row(&self, cells: &[String]) -> Option<String> {
         let mut fields = vec![("name", self.name_at, NAME_MAX)];
