@@ -149,6 +149,27 @@ async fn jsonl_export_writes_one_full_record_per_line_and_refuses_to_overwrite()
     );
 }
 
+/// A slow body: the status line counts the bytes as they arrive, before the export ends.
+#[tokio::test]
+async fn progress_is_shown_while_the_export_runs() {
+    let (sb, mut r) = filtered().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    sb.inject(Fault::trickle(40, Duration::from_millis(50)).at("/export"));
+    run_line(&mut r, &format!("export {}", at(dir.path(), "open.csv")));
+    wait(&mut r, "some progress", |a| {
+        a.export.as_ref().is_some_and(|run| run.count > 0)
+    })
+    .await;
+    assert!(
+        screen(&r).contains("bytes so far · Esc cancels"),
+        "{}",
+        screen(&r)
+    );
+    let notice = export_done(&mut r).await;
+    assert!(notice.starts_with("Exported "), "{notice}");
+    assert_eq!(names(dir.path()), ["open.csv"]);
+}
+
 #[tokio::test]
 async fn esc_mid_export_cancels_it_and_leaves_no_file() {
     let (sb, mut r) = filtered().await;
@@ -250,4 +271,49 @@ async fn a_read_only_profile_refuses_the_import_before_any_request() {
     let notice = r.app.notice.clone().unwrap_or_default();
     assert!(notice.contains("read-only: importing refused"), "{notice}");
     assert_eq!(sb.requests().len(), before, "nothing was sent");
+}
+
+/// On a protected profile the upload waits for the profile's name; nothing is sent before.
+#[tokio::test]
+async fn a_protected_profile_uploads_only_once_its_name_is_typed() {
+    let (sb, mut r) = filtered().await;
+    r.app.profile = Some(Profile {
+        name: "prod".into(),
+        read_only: false,
+        protected: true,
+        confirm_every_write: false,
+        color: None,
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = at(dir.path(), "new.csv");
+    std::fs::write(&file, "name,type\nEpsilon,ticket\n").expect("write");
+    run_line(&mut r, &format!("import {file}"));
+    wait(&mut r, "the preview", |a| {
+        a.import
+            .as_ref()
+            .is_some_and(|s| matches!(s.stage, ImportStage::Preview(_)))
+    })
+    .await;
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(
+        r.app.prompt,
+        Some(runtype_tui::app::Prompt::Confirm(_))
+    ));
+    let posts = |sb: &SandboxHandle| {
+        sb.requests()
+            .iter()
+            .filter(|(m, p)| m == axum::http::Method::POST && p.contains("upload-csv"))
+            .count()
+    };
+    assert_eq!(posts(&sb), 0, "nothing sent before the name");
+    type_text(&mut r, "prod");
+    key(&mut r, KeyCode::Enter, KeyModifiers::NONE);
+    wait(&mut r, "the outcome", |a| {
+        a.import
+            .as_ref()
+            .is_some_and(|s| matches!(s.stage, ImportStage::Done(_)))
+    })
+    .await;
+    assert_eq!(posts(&sb), 1);
+    assert!(screen(&r).contains("1 created, 0 failed"), "{}", screen(&r));
 }
