@@ -261,9 +261,10 @@ impl App {
         if self.import.is_some() {
             return Some(self.on_import_key(key));
         }
-        let cancels = key.code == KeyCode::Esc
-            && self.export.is_some()
-            && matches!(self.context(), Context::List | Context::Detail);
+        // Only on the list: Esc in the detail view or a form must still just close it, and
+        // an export is not worth losing to a key meant for something else.
+        let cancels =
+            key.code == KeyCode::Esc && self.export.is_some() && self.context() == Context::List;
         cancels.then(|| self.cancel_export())
     }
 

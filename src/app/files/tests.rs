@@ -109,6 +109,21 @@ fn esc_cancels_the_export_and_a_late_answer_is_dropped() {
 }
 
 #[test]
+fn esc_in_the_detail_view_closes_it_and_the_export_goes_on() {
+    let mut a = loaded();
+    run(&mut a, "export out.csv");
+    update(&mut a, key(KeyCode::Enter));
+    assert!(a.detail.is_some());
+    let fx = update(&mut a, key(KeyCode::Esc));
+    assert!(a.detail.is_none(), "Esc closed the detail view");
+    assert!(a.export.is_some(), "the export goes on");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::CancelExport { .. })),
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn a_failed_export_says_why_and_other_extensions_are_refused_in_the_prompt() {
     let mut a = loaded();
     let t = export_ticket(&run(&mut a, "export out.csv"));
