@@ -22,7 +22,8 @@
 //!   one-key actions sent through the form's conflict-checked save, fetch-ahead, undo;
 //!   `app::triage::more` grows the queue with the list's next page);
 //!   `app::external` `:yank` and what goes to and comes back from `$EDITOR`
-//!   (`app::form::external` the form's side).
+//!   (`app::form::external` the form's side); `app::files` `:export` in the background
+//!   and the `:import` screen, `app::files::preview` what an import would send.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
@@ -30,7 +31,8 @@
 //!   saved-views file (`runtime::views`), the journal of writes with undo
 //!   (`runtime::writes`, `runtime::undo`), `:profile` swapping client, journal and history
 //!   (`runtime::switch`, through a connector the command line builds) and OSC 52 copy
-//!   (`runtime::clipboard`), `$EDITOR` on a 0600 temp file (`runtime::editor`); it sends
+//!   (`runtime::clipboard`), `$EDITOR` on a 0600 temp file (`runtime::editor`), the files of `:export` and
+//!   `:import` (`runtime::files`, the export sending progress as it goes); it sends
 //!   a frame only when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe;
 //!   `ui::theme` the built-in themes by role, overrides, and `NO_COLOR`.
@@ -41,6 +43,9 @@
 //!   the key. `api` and `runtime` write to it through `tracing`.
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
 //!   offline and for tests. Shares nothing with the app; it speaks only the wire format.
+//! - [`transfer`]: records out to a file (the API's CSV streamed, the list paged into JSON
+//!   Lines, a temporary file renamed only when complete), shared by `cli::export` and the
+//!   app's `:export`; uses `api` only.
 //! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches;
 //!   `cli::connect` turns config and flags into a client (sandbox, profile or plain URL);
 //!   the headless commands `cli::export` (CSV or JSON Lines to a file or stdout) and
@@ -50,13 +55,14 @@
 //!
 //! Terminal input and finished effects become [`app::Msg`]s; `update` applies one and returns
 //! [`app::Effect`]s (data, each request with a ticket); the runtime runs each effect on a task
-//! and sends exactly one `Msg` back; a result whose ticket is no longer current is dropped.
+//! and sends exactly one `Msg` back (an export sends progress before it); a result whose ticket is no longer current is dropped.
 //! The runtime draws with `ui::render` once its queue is empty, after `Msg::Clock` sets the
 //! time the frame's relative times are drawn against. `ARCHITECTURE.md` tells the same in
 //! more words, with recipes.
 //!
-//! Dependencies point one way: `ui -> app -> api`, `runtime -> {app, ui, api}`,
-//! `cli -> {runtime, config, sandbox, api}`; `sandbox` depends on nothing else in the crate.
+//! Dependencies point one way: `ui -> app -> api`, `runtime -> {app, ui, api, transfer}`,
+//! `cli -> {runtime, config, sandbox, api, transfer}`, `transfer -> api`; `sandbox` depends
+//! on nothing else in the crate.
 
 pub mod api;
 pub mod app;
@@ -65,4 +71,5 @@ pub mod config;
 pub mod log;
 pub mod runtime;
 pub mod sandbox;
+pub mod transfer;
 pub mod ui;

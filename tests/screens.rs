@@ -346,8 +346,78 @@ fn state(name: &str, w: u16, h: u16) -> App {
             press(&mut app, 'r');
             app
         }
+        "import_preview" | "import_done" | "export_running" => files_state(name, w, h),
         other => panic!("unknown state {other}"),
     }
+}
+
+/// The ticket of the file effect among `effects`.
+fn file_ticket(effects: &[Effect]) -> Ticket {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Export { ticket, .. }
+            | Effect::ReadImport { ticket, .. }
+            | Effect::UploadCsv { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("a file effect")
+}
+
+/// Runs a `:` line; returns the effects of its Enter.
+fn command(app: &mut App, line: &str) -> Vec<Effect> {
+    press(app, ':');
+    for c in line.chars() {
+        press(app, c);
+    }
+    update(app, key(KeyCode::Enter, KeyModifiers::NONE))
+}
+
+/// The `:import` screen (its preview, its outcome) and a running `:export`.
+fn files_state(name: &str, w: u16, h: u16) -> App {
+    use runtype_tui::api::ops::CsvUploadResult;
+    let mut app = loaded(w, h, 10);
+    if name == "export_running" {
+        let t = file_ticket(&command(&mut app, "export open.jsonl"));
+        update(
+            &mut app,
+            Msg::ExportProgress {
+                ticket: t,
+                count: 1200,
+            },
+        );
+        return app;
+    }
+    let t = file_ticket(&command(&mut app, "import people.csv"));
+    let csv = "name,type,city\nOlga,customer,Oslo\n,customer,Bergen\nAda,customer,London\n";
+    let read = Ok(("/home/me/people.csv".to_owned(), csv.as_bytes().to_vec()));
+    update(
+        &mut app,
+        Msg::ImportRead {
+            ticket: t,
+            result: read,
+        },
+    );
+    if name == "import_done" {
+        let t = file_ticket(&update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE)));
+        let done = CsvUploadResult {
+            success: true,
+            message: "Created 2 records, 1 rows failed".into(),
+            created: 2,
+            errors: 1,
+            error_details: vec!["Row 3: name must be 1-500 characters (got 0)".into()],
+            records: Vec::new(),
+            warnings: Vec::new(),
+        };
+        update(
+            &mut app,
+            Msg::Uploaded {
+                ticket: t,
+                result: Ok(done),
+            },
+        );
+    }
+    app
 }
 
 #[rstest]
@@ -377,7 +447,10 @@ fn screens(
         "messages",
         "search_prompt",
         "type_prompt",
-        "jump_prompt"
+        "jump_prompt",
+        "import_preview",
+        "import_done",
+        "export_running"
     )]
     name: &str,
     #[values((80, 24), (120, 40), (60, 15))] size: (u16, u16),

@@ -188,6 +188,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         Completion::Nothing,
         "quit (asks first if edits are unsaved)",
     ),
+    spec(
+        "export",
+        &["export!"],
+        "FILE.csv|FILE.jsonl",
+        Completion::Nothing,
+        "the records of the current filter to a file (export! replaces one already there)",
+    ),
+    spec(
+        "import",
+        &[],
+        "FILE.csv",
+        Completion::Nothing,
+        "create records from a CSV file, after a preview",
+    ),
 ];
 
 /// A parsed command line.
@@ -237,6 +251,15 @@ pub enum Command {
         metadata: bool,
     },
     Quit,
+    /// `:export FILE` (`:export! FILE` replaces a file already there).
+    Export {
+        path: String,
+        overwrite: bool,
+    },
+    /// `:import FILE.csv`.
+    Import {
+        path: String,
+    },
 }
 
 impl CommandSpec {
@@ -308,9 +331,44 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "edit" => edit(args, args_at)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         "triage" => no_args(args, args_at, Command::Triage)?,
+        "export" => file_arg(args, args_at, &["csv", "jsonl"]).map(|path| Command::Export {
+            path,
+            overwrite: name.ends_with('!'),
+        })?,
+        "import" => Command::Import {
+            path: file_arg(args, args_at, &["csv"])?,
+        },
         _ => arranged(spec.name, args, args_at)?,
     };
     Ok(Some(command))
+}
+
+/// A file name (spaces allowed) that ends in one of `extensions`.
+fn file_arg(args: &str, at: usize, extensions: &[&str]) -> Result<String, FilterError> {
+    let path = args.trim();
+    let from = at + (args.len() - args.trim_start().len());
+    let wanted = extensions
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if path.is_empty() {
+        return Err(error(
+            from..from + 1,
+            format!("give a file name ending in {wanted}"),
+        ));
+    }
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !ext.is_some_and(|e| extensions.contains(&e.as_str())) {
+        return Err(error(
+            from..from + path.len(),
+            format!("the file name must end in {wanted}"),
+        ));
+    }
+    Ok(path.to_owned())
 }
 
 fn new(args: &str, at: usize) -> Result<Command, FilterError> {
@@ -431,6 +489,9 @@ mod tests {
     #[case::yank_curl(" yank  curl ", Some(Command::Yank(crate::app::external::Yank::Curl)))]
     #[case::edit("edit", Some(Command::Edit { metadata: false }))]
     #[case::edit_metadata("edit metadata", Some(Command::Edit { metadata: true }))]
+    #[case::export("export ~/out.jsonl", Some(Command::Export { path: "~/out.jsonl".into(), overwrite: false }))]
+    #[case::export_over("export!  my file.CSV ", Some(Command::Export { path: "my file.CSV".into(), overwrite: true }))]
+    #[case::import("import in.csv", Some(Command::Import { path: "in.csv".into() }))]
     fn parses_simple_commands(#[case] line: &str, #[case] want: Option<Command>) {
         assert_eq!(parse(line), Ok(want));
     }

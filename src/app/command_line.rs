@@ -178,6 +178,8 @@ impl App {
             Command::Yank(what) => self.yank(what),
             Command::Edit { metadata: false } => self.edit_focused(),
             Command::Edit { metadata: true } => self.edit_metadata(),
+            Command::Export { path, overwrite } => self.start_export(path, overwrite),
+            Command::Import { path } => self.start_import(path),
             other => self.run_queue_command(other),
         }
     }
@@ -220,7 +222,9 @@ impl App {
             | Command::Profile { .. }
             | Command::Theme { .. }
             | Command::Yank(_)
-            | Command::Edit { .. } => Vec::new(),
+            | Command::Edit { .. }
+            | Command::Export { .. }
+            | Command::Import { .. } => Vec::new(),
         }
     }
 

@@ -101,6 +101,25 @@ pub enum Effect {
         target: super::external::EditTarget,
         text: String,
     },
+    /// `:export`: the records `filters` match, to `path` (`~` expanded there), through a
+    /// temporary file renamed at the end; answers `ExportProgress` as it goes, then `Exported`.
+    Export {
+        ticket: Ticket,
+        path: String,
+        format: super::files::ExportFormat,
+        filters: Box<crate::api::RecordFilters>,
+        /// Replace a file already there (`:export!`).
+        overwrite: bool,
+    },
+    /// Stop the export with this ticket; its temporary file is removed, nothing answers.
+    CancelExport { ticket: Ticket },
+    /// Read a file for `:import` (size-capped); answers `ImportRead`.
+    ReadImport { ticket: Ticket, path: String },
+    /// `upload-csv`; answers `Uploaded`.
+    UploadCsv {
+        ticket: Ticket,
+        upload: Box<crate::api::ops::CsvUpload>,
+    },
 }
 
 /// Why a save did not happen.

@@ -26,6 +26,9 @@ impl App {
         if self.journal_view.is_some() && self.guard.is_none() && self.prompt.is_none() {
             return self.on_history_key(key);
         }
+        if let Some(effects) = self.files_key(&key) {
+            return effects;
+        }
         let stepped_aside = self.offer_steps_aside();
         if self.form_on_its_way() && self.type_ahead(Msg::Key(key)) {
             return Vec::new();

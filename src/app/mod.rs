@@ -13,6 +13,7 @@ pub mod drafting;
 mod editing;
 pub mod effect;
 pub mod external;
+pub mod files;
 /// The `:filter` syntax lives in `api` so headless commands can use it without `app`.
 pub use crate::api::filter_expr;
 pub mod form;
@@ -204,6 +205,10 @@ pub struct App {
     /// Metadata text from the editor that did not parse, kept for `:edit metadata`: the
     /// form it belongs to, and the text.
     pub kept_edit: Option<(String, String)>,
+    /// The `:export` running in the background, if any.
+    pub export: Option<files::ExportRun>,
+    /// The `:import` screen (preview, upload, outcome), when open.
+    pub import: Option<files::ImportScreen>,
     next_ticket: u64,
 }
 
@@ -260,6 +265,8 @@ impl App {
             pending_open: None,
             chord: false,
             kept_edit: None,
+            export: None,
+            import: None,
             next_ticket: 0,
         }
     }
@@ -471,6 +478,10 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             sent,
             result,
         } => app.on_edited(target, &sent, result),
+        Msg::ExportProgress { ticket, count } => app.on_export_progress(ticket, count),
+        Msg::Exported { ticket, result } => app.on_exported(ticket, result),
+        Msg::ImportRead { ticket, result } => app.on_import_read(ticket, result),
+        Msg::Uploaded { ticket, result } => app.on_uploaded(ticket, result),
     }
 }
 

@@ -134,4 +134,21 @@ pub enum Msg {
     ProfileSwitched {
         result: Box<Result<(super::profile::Profile, String), String>>,
     },
+    /// How far an export has got: bytes (CSV) or records (JSON Lines) written so far.
+    ExportProgress { ticket: Ticket, count: u64 },
+    /// An export ended: where the file went and how much it holds, or why there is none.
+    Exported {
+        ticket: Ticket,
+        result: Result<super::files::Exported, String>,
+    },
+    /// The file for `:import` was read (its full path and bytes), or why not.
+    ImportRead {
+        ticket: Ticket,
+        result: Result<(String, Vec<u8>), String>,
+    },
+    /// `upload-csv` answered.
+    Uploaded {
+        ticket: Ticket,
+        result: Result<crate::api::ops::CsvUploadResult, ApiError>,
+    },
 }

@@ -132,6 +132,7 @@ impl App {
         self.after_save = None;
         let key = self.after_confirm_key.take();
         if self.after_confirm.take().is_some() || key.is_some() {
+            self.import_not_confirmed();
             self.notice = Some("Nothing was sent.".into());
             return Vec::new();
         }

@@ -1,18 +1,16 @@
 //! `runtype-tui export`: the records matching a filter, as CSV (the API's export) or JSON
 //! Lines (the list, paged), to a file or stdout, for scripts; uses `api` only.
 
-mod output;
+mod progress;
 
 use super::Cli;
 use super::connect::{self, Remote, Setup};
+use crate::api::Client;
 use crate::api::filter_expr::{self, FilterError};
 use crate::api::query::RecordFilters;
-use crate::api::raw::{RawPage, write_line};
-use crate::api::{ApiError, Client, Direction, ListQuery, View};
-use bytes::Bytes;
+use crate::transfer::{self, Partial};
 use clap::{Args, ValueEnum};
-use output::{Partial, Progress};
-use std::io::Write;
+use progress::Progress;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,9 +47,6 @@ pub struct ExportArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
-
-/// Records per list page: the most the API gives.
-const PAGE_SIZE: u32 = 100;
 
 /// Why an export stopped: a usage problem (exit 2), a failed export (exit 1), or a setup
 /// problem the connector has already reported.
@@ -198,78 +193,16 @@ async fn csv<W: tokio::io::AsyncWrite + Unpin>(
     out: W,
     progress: &mut Progress,
 ) -> Result<(), String> {
-    let mut out = tokio::io::BufWriter::with_capacity(64 * 1024, progress.count(out));
-    client
-        .export_csv(filters, &mut out)
-        .await
-        .map_err(|e| e.to_string())?;
+    transfer::csv(client, filters, out, |n| progress.show(n)).await?;
     Ok(())
 }
 
-/// Pages through the list, writing each page while the next one is fetched; only one page
-/// is held at a time, so memory does not grow with the number of records.
 async fn jsonl(
     client: &Client,
     filters: RecordFilters,
-    out: impl Write,
+    out: impl std::io::Write,
     progress: &mut Progress,
 ) -> Result<(), String> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
-    let mut query = ListQuery {
-        filters,
-        limit: Some(PAGE_SIZE),
-        view: Some(View::Full),
-        ..ListQuery::default()
-    };
-    let mut pending = Some(Fetch::start(client, &query));
-    let mut written = 0u64;
-    while let Some(fetch) = pending.take() {
-        let body = fetch.finish().await.map_err(|e| e.to_string())?;
-        let page = RawPage::parse(&body).map_err(|e| e.to_string())?;
-        if let Some(next) = page.next_cursor() {
-            if query.cursor.as_deref() == Some(next) {
-                return Err("the server gave the same page cursor twice; stopping".into());
-            }
-            query.cursor = Some(next.to_owned());
-            query.direction = Some(Direction::Next);
-            pending = Some(Fetch::start(client, &query));
-        }
-        for item in &page.items {
-            write_line(&mut out, item).map_err(write_failed)?;
-        }
-        written += page.items.len() as u64;
-        progress.show(written);
-    }
-    out.flush().map_err(write_failed)
-}
-
-fn write_failed(e: std::io::Error) -> String {
-    ApiError::Write {
-        detail: e.to_string(),
-    }
-    .to_string()
-}
-
-/// A page request running on its own task; dropped unfinished, it is cancelled.
-struct Fetch(tokio::task::JoinHandle<Result<Bytes, ApiError>>);
-
-impl Fetch {
-    fn start(client: &Client, query: &ListQuery) -> Self {
-        let (client, query) = (client.clone(), query.clone());
-        Self(tokio::spawn(async move {
-            client.list_records_raw(&query).await
-        }))
-    }
-
-    async fn finish(mut self) -> Result<Bytes, ApiError> {
-        (&mut self.0).await.map_err(|e| ApiError::Transport {
-            detail: e.to_string(),
-        })?
-    }
-}
-
-impl Drop for Fetch {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
+    transfer::jsonl(client, filters, out, |n| progress.show(n)).await?;
+    Ok(())
 }

@@ -29,7 +29,11 @@ pub fn spawn(
             save_history(lines, history).await;
             return;
         }
-        let msg = run(effect, &client, writes.as_deref()).await;
+        let msg = if super::files::handles(&effect) {
+            super::files::run(effect, &client, &tx).await
+        } else {
+            run(effect, &client, writes.as_deref()).await
+        };
         tracing::debug!(
             outcome = msg.as_ref().map_or("nothing to report", outcome),
             "effect done"
@@ -72,6 +76,10 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::Copy { .. } => ("copy", None),
         Effect::CopyCurl { .. } => ("copy-curl", None),
         Effect::EditText { .. } => ("edit-text", None),
+        Effect::Export { ticket, .. } => ("export", Some(ticket.0)),
+        Effect::CancelExport { ticket } => ("cancel-export", Some(ticket.0)),
+        Effect::ReadImport { ticket, .. } => ("read-import", Some(ticket.0)),
+        Effect::UploadCsv { ticket, .. } => ("upload-csv", Some(ticket.0)),
     }
 }
 
@@ -234,7 +242,12 @@ async fn run(
         | Effect::SwitchProfile { .. }
         | Effect::Copy { .. }
         | Effect::CopyCurl { .. }
-        | Effect::EditText { .. } => return None,
+        | Effect::EditText { .. }
+        | Effect::CancelExport { .. } => return None,
+        // Run by `runtime::files`, which sends progress as it goes.
+        Effect::Export { .. } | Effect::ReadImport { .. } | Effect::UploadCsv { .. } => {
+            return None;
+        }
     };
     Some(msg)
 }

@@ -9,6 +9,7 @@ mod diff;
 pub mod drafts;
 mod editor;
 mod effects;
+mod files;
 pub mod history;
 mod journal;
 mod switch;
@@ -100,6 +101,8 @@ pub struct Runner<B: Backend + diff::ScrollRows> {
     /// flicking through records never piles up requests.
     detail_tasks: Vec<tokio::task::JoinHandle<()>>,
     list_tasks: Vec<tokio::task::JoinHandle<()>>,
+    /// Exports running, by ticket: aborting one drops its temporary file.
+    exports: Vec<(crate::app::Ticket, tokio::task::JoinHandle<()>)>,
     /// Test hook: every frame takes at least this long.
     slow_draw: Option<Duration>,
     /// Connects `:profile NAME`; none without a config file.
@@ -124,6 +127,7 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
             views: None,
             detail_tasks: Vec::new(),
             list_tasks: Vec::new(),
+            exports: Vec::new(),
             slow_draw: None,
             connector: None,
             pending_edit: None,
@@ -203,6 +207,15 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
                 tasks.iter().for_each(tokio::task::JoinHandle::abort);
                 tasks.retain(|t| !t.is_finished());
             }
+            if let Effect::CancelExport { ticket } = e {
+                self.exports.retain(|(t, h)| {
+                    if *t == ticket {
+                        h.abort();
+                    }
+                    *t != ticket && !h.is_finished()
+                });
+                continue;
+            }
             if let Effect::SwitchProfile { name } = &e {
                 self.switch_profile(name);
                 continue;
@@ -228,8 +241,14 @@ impl<B: Backend + diff::ScrollRows> Runner<B> {
                 self.journal_effect(e);
                 continue;
             }
+            let export = match &e {
+                Effect::Export { ticket, .. } => Some(*ticket),
+                _ => None,
+            };
             let handle = effects::spawn(e, &self.client, &self.history, &self.writes, &self.tx);
-            if let Some(tasks) = tasks {
+            if let Some(ticket) = export {
+                self.exports.push((ticket, handle));
+            } else if let Some(tasks) = tasks {
                 tasks.push(handle);
             }
         }

@@ -4,6 +4,7 @@
 mod bulk;
 mod command_line;
 mod detail;
+mod files;
 mod form;
 mod list;
 mod overlay;
@@ -52,6 +53,9 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     } else {
         list::render(app, theme, frame, main);
     }
+    if let Some(screen) = &app.import {
+        files::render(screen, theme, frame, main);
+    }
     if let Some(p) = app.prompt.as_ref() {
         cursor = Some(overlay::prompt(app, p, theme, frame, main));
     }
@@ -90,7 +94,12 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     if app.guard.is_some() || app.help || app.offer.is_some() || asking_delete {
         cursor = None;
     }
-    status_bar::render(app, theme, frame, status);
+    match &app.export {
+        Some(run) if app.notice.is_none() => files::progress(run, theme, frame, status),
+        // The import screen has its keys on its border; the list's would mislead.
+        _ if app.import.is_some() && app.notice.is_none() => {}
+        _ => status_bar::render(app, theme, frame, status),
+    }
     profile_badge(app, theme, frame, main);
     if let Some(c) = cursor {
         frame.set_cursor_position(c);

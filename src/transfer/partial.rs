@@ -1,11 +1,9 @@
 //! Where an export goes: a temporary file beside the target, renamed into place only when
-//! complete, and a progress line on stderr when a person is watching it.
+//! complete, and a writer that reports the bytes through it.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
 
 /// A file being written under a temporary name; removed unless [`Partial::commit`]ted, so a
 /// failed or interrupted export never leaves a file that looks complete.
@@ -63,60 +61,26 @@ impl Drop for Partial {
     }
 }
 
-/// A count on stderr, redrawn at most every tenth of a second; silent when stderr is not a
-/// terminal (a script's log should not fill with carriage returns).
-pub struct Progress {
-    unit: &'static str,
-    on: bool,
-    shown: Option<Instant>,
-    last: u64,
+/// An async writer that reports how many bytes went through it.
+pub struct Counting<W, F> {
+    inner: W,
+    on_bytes: F,
+    total: u64,
 }
 
-const EVERY: Duration = Duration::from_millis(100);
-
-impl Progress {
-    pub fn for_stderr(unit: &'static str) -> Self {
+impl<W, F: FnMut(u64)> Counting<W, F> {
+    pub fn new(inner: W, on_bytes: F) -> Self {
         Self {
-            unit,
-            on: std::io::stderr().is_terminal(),
-            shown: None,
-            last: 0,
-        }
-    }
-
-    pub fn show(&mut self, n: u64) {
-        self.last = n;
-        if !self.on || self.shown.is_some_and(|t| t.elapsed() < EVERY) {
-            return;
-        }
-        self.shown = Some(Instant::now());
-        eprint!("\rexported {n} {}", self.unit);
-    }
-
-    pub fn finish(&self) {
-        if self.on {
-            eprintln!("\rexported {} {}", self.last, self.unit);
-        }
-    }
-
-    /// Wraps a writer so the bytes through it are shown.
-    pub fn count<W>(&mut self, inner: W) -> Counting<'_, W> {
-        Counting {
             inner,
-            progress: self,
+            on_bytes,
             total: 0,
         }
     }
 }
 
-/// An async writer that reports how many bytes went through it.
-pub struct Counting<'a, W> {
-    inner: W,
-    progress: &'a mut Progress,
-    total: u64,
-}
-
-impl<W: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for Counting<'_, W> {
+impl<W: tokio::io::AsyncWrite + Unpin, F: FnMut(u64) + Unpin> tokio::io::AsyncWrite
+    for Counting<W, F>
+{
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -126,7 +90,7 @@ impl<W: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for Counting<'_, W>
         let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
         if let Poll::Ready(Ok(n)) = polled {
             this.total += n as u64;
-            this.progress.show(this.total);
+            (this.on_bytes)(this.total);
         }
         polled
     }
