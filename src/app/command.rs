@@ -17,6 +17,10 @@ pub enum Completion {
     FilterTerms,
     /// Metadata keys, comma-separated.
     Keys,
+    /// The names of the config file's profiles.
+    Profiles,
+    /// The built-in themes.
+    Themes,
 }
 
 /// One command of the table.
@@ -157,14 +161,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         "profile",
         &[],
         "NAME",
-        Completion::Nothing,
+        Completion::Profiles,
         "switch to a [profiles.NAME] of the config file (asks first if edits are unsaved)",
     ),
     spec(
         "theme",
         &[],
         "NAME",
-        Completion::Nothing,
+        Completion::Themes,
         "colours: dark, light or high-contrast (NO_COLOR always wins)",
     ),
     spec(
@@ -187,6 +191,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         "",
         Completion::Nothing,
         "quit (asks first if edits are unsaved)",
+    ),
+    spec(
+        "keys",
+        &[],
+        "",
+        Completion::Nothing,
+        "the keys in force in every context, remapped ones marked (config [keys])",
     ),
 ];
 
@@ -237,6 +248,8 @@ pub enum Command {
         metadata: bool,
     },
     Quit,
+    /// `:keys`: the table of keys in force.
+    Keys,
 }
 
 impl CommandSpec {
@@ -308,6 +321,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "edit" => edit(args, args_at)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         "triage" => no_args(args, args_at, Command::Triage)?,
+        "keys" => no_args(args, args_at, Command::Keys)?,
         _ => arranged(spec.name, args, args_at)?,
     };
     Ok(Some(command))

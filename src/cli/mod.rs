@@ -3,6 +3,7 @@
 mod completions;
 mod connect;
 pub mod export;
+pub mod keys;
 
 use crate::app::{App, Source};
 use crate::runtime;
@@ -235,7 +236,16 @@ fn tui(cli: &Cli) -> ExitCode {
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.key_source = Some(conn.key_source);
     app.profile = conn.profile;
+    app.profile_names = Some(setup.file.profiles.keys().cloned().collect());
     app.theme = theme;
+    match keys::keymap(&setup.file) {
+        Ok(keymap) => app.keymap = keymap,
+        // As for triage below: the sandbox runs with the default keys and says why.
+        Err(why) if cli.sandbox => {
+            app.notice = Some(format!("config file not used for keys: {why}"))
+        }
+        Err(why) => return usage_error(in_file(&setup, &why)),
+    }
     match triage_keys(&setup) {
         Ok(keys) => app.triage_keys = keys,
         // The sandbox never needed the file: it runs with the default keys and says why.
@@ -249,6 +259,15 @@ fn tui(cli: &Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }
+}
+
+/// A problem in the config file, with the file named.
+fn in_file(setup: &connect::Setup, why: &str) -> String {
+    let path = setup.path.as_deref().map(|p| p.display().to_string());
+    format!(
+        "{}: {why}",
+        path.unwrap_or_else(|| "the config file".into())
+    )
 }
 
 /// The triage keys: the defaults, with the config file's `[triage]` table on top.
