@@ -6,7 +6,8 @@ use runtype_tui::app::{Action, Context};
 use runtype_tui::cli::keys::keymap;
 use runtype_tui::config::{FileConfig, load};
 
-fn loaded(text: &str) -> FileConfig {
+/// `text` as a private config file (a readable one is refused before it is parsed).
+fn private_file(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("config.toml");
     std::fs::write(&path, text).expect("write");
@@ -15,6 +16,11 @@ fn loaded(text: &str) -> FileConfig {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     }
+    (dir, path)
+}
+
+fn loaded(text: &str) -> FileConfig {
+    let (_dir, path) = private_file(text);
     load(&path).expect("the file parses")
 }
 
@@ -56,9 +62,7 @@ save = "s"
 
 #[test]
 fn a_wrong_type_stops_the_load_with_its_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, "[keys.list]\n\ndown = 5\n").expect("write");
+    let (_dir, path) = private_file("[keys.list]\n\ndown = 5\n");
     let err = load(&path).expect_err("a number is no key").to_string();
     assert!(err.contains("line 3") && err.contains("`down`"), "{err}");
 }

@@ -1,7 +1,7 @@
 //! After a 409 on save: which record already has the form's (type, name), and opening it.
 
 use super::row::RowPage;
-use super::{AfterGuard, App, Effect, Ticket};
+use super::{Action, AfterGuard, App, Context, Effect, Ticket};
 use crate::api::filter::{Condition, Op};
 use crate::api::{ApiError, ListQuery, RecordFilter, RecordFilters};
 
@@ -21,9 +21,7 @@ impl App {
     /// A 409 just failed the open form's save: look up who holds its (type, name).
     pub(super) fn look_up_clash(&mut self) -> Vec<Effect> {
         let ticket = self.ticket();
-        let save = self
-            .keymap
-            .say(super::action::Action::Save, super::action::Context::Form);
+        let save = self.keymap.say(Action::Save, Context::Form);
         let Some(form) = self.form.as_mut() else {
             return Vec::new();
         };
@@ -76,9 +74,7 @@ impl App {
             return Vec::new();
         };
         let pair = format!("type “{}”, name “{}”", clash.record_type, clash.name);
-        let save = self
-            .keymap
-            .say(super::action::Action::Save, super::action::Context::Form);
+        let save = self.keymap.say(Action::Save, Context::Form);
         let holder = result.as_ref().ok().and_then(|page| {
             page.rows
                 .iter()
@@ -87,10 +83,7 @@ impl App {
         let banner = match (holder, &result) {
             (Some(row), _) => {
                 clash.found = Some(row.id.to_string());
-                let open = self.keymap.say(
-                    super::action::Action::OpenClash,
-                    super::action::Context::Form,
-                );
+                let open = self.keymap.say(Action::OpenClash, Context::Form);
                 format!(
                     "Not saved: record {} already has {pair} (409). {open} opens it; or change \
                      the name or the type, then {save}.",

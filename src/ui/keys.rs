@@ -4,6 +4,7 @@ use super::overlay::{scroll_keys, scrolled_box};
 use super::text::width;
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::action::KeyRow;
 use crate::app::keys_screen::KeysLine;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,15 +28,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .map(|l| match l {
             KeysLine::Heading(c) => Line::styled(format!(" [keys.{}]", c.name()), theme.header()),
             KeysLine::Blank => Line::raw(""),
-            KeysLine::Row(r) => {
-                let mark = if r.remapped { "*" } else { " " };
-                Line::from(vec![
-                    Span::styled(format!(" {mark} "), theme.focused()),
-                    Span::raw(format!("{:<name_w$}  ", r.action.name())),
-                    Span::styled(format!("{:<keys_w$}  ", r.keys), theme.key()),
-                    Span::styled(r.what, theme.muted()),
-                ])
-            }
+            KeysLine::Row(r) => row_line(r, (name_w, keys_w), theme),
         })
         .collect();
     lines.push(Line::raw(""));
@@ -56,4 +49,16 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame,
         area,
     );
+}
+
+/// A verb, its keys and what it does, in columns `widths` wide; `*` marks a remapped one.
+fn row_line<'a>(r: &KeyRow, widths: (usize, usize), theme: Theme) -> Line<'a> {
+    let (name_w, keys_w) = widths;
+    let mark = if r.remapped { "*" } else { " " };
+    Line::from(vec![
+        Span::styled(format!(" {mark} "), theme.focused()),
+        Span::raw(format!("{:<name_w$}  ", r.action.name())),
+        Span::styled(format!("{:<keys_w$}  ", r.keys), theme.key()),
+        Span::styled(r.what, theme.muted()),
+    ])
 }

@@ -80,28 +80,7 @@ impl Keymap {
         let at = format!("line {}, {table} {}", r.line, r.action);
         let action = Action::from_name(&r.action)
             .ok_or_else(|| format!("{at}: no such action (:keys lists them)"))?;
-        let bound = self.contexts_of(action);
-        let contexts = match r.context.as_deref() {
-            None => bound,
-            Some(name) => {
-                let context = Context::from_name(name).ok_or_else(|| {
-                    let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
-                    format!(
-                        "line {}: no context `{name}` (one of: {})",
-                        r.line,
-                        names.join(", ")
-                    )
-                })?;
-                if !bound.contains(&context) {
-                    let names: Vec<&str> = bound.iter().map(|c| c.name()).collect();
-                    return Err(format!(
-                        "{at}: does nothing in {name} (it has keys in: {})",
-                        names.join(", ")
-                    ));
-                }
-                vec![context]
-            }
-        };
+        let contexts = self.contexts_for(action, r, &at)?;
         let mut keys = Vec::new();
         for text in &r.keys {
             let key = KeySpec::parse(text).map_err(|e| format!("{at}: `{text}` is {e}"))?;
@@ -120,6 +99,31 @@ impl Keymap {
             line: r.line,
             everywhere: r.context.is_none(),
         })
+    }
+
+    /// Where a remap applies: its context, which must be one where the verb has keys, or
+    /// (from `[keys]` itself) all of those.
+    fn contexts_for(&self, action: Action, r: &Remap, at: &str) -> Result<Vec<Context>, String> {
+        let bound = self.contexts_of(action);
+        let Some(name) = r.context.as_deref() else {
+            return Ok(bound);
+        };
+        let context = Context::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+            format!(
+                "line {}: no context `{name}` (one of: {})",
+                r.line,
+                names.join(", ")
+            )
+        })?;
+        if !bound.contains(&context) {
+            let names: Vec<&str> = bound.iter().map(|c| c.name()).collect();
+            return Err(format!(
+                "{at}: does nothing in {name} (it has keys in: {})",
+                names.join(", ")
+            ));
+        }
+        Ok(vec![context])
     }
 
     /// Two verbs on one key in a context, where at least one was remapped (the defaults
