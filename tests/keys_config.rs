@@ -88,3 +88,16 @@ fn a_good_table_changes_the_keys() {
     );
     assert_eq!(map.resolve(Context::List, &press('e')), Some(Action::Edit));
 }
+
+#[test]
+fn a_remapped_triage_verb_may_not_take_a_triage_action_key() {
+    let text = "[triage.keys]\n\"x\" = \"status=open\"\n\n[keys.triage]\nskip = \"x\"\n";
+    let err = keymap(&loaded(text)).expect_err("x is taken");
+    assert!(
+        err.contains("line 5: x in triage is bound to skip and to a [triage.keys] action"),
+        "{err}"
+    );
+    // The default one-key actions count too.
+    let err = keymap(&loaded("[keys]\nskip = \"1\"\n")).expect_err("1 is taken");
+    assert!(err.contains("line 2: 1 in triage"), "{err}");
+}

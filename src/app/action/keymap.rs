@@ -131,8 +131,8 @@ impl Keymap {
             .map(|e| e.key.label())
     }
 
-    /// The key to name in a message ("Ctrl-S saves"), or the command that does the same when
-    /// the verb has no key left.
+    /// The key to name in a message ("Ctrl-S saves"), or `(no key for save)` when `[keys]`
+    /// left the verb without one.
     pub fn say(&self, action: Action, context: Context) -> String {
         self.key_for(action, context)
             .unwrap_or_else(|| format!("(no key for {})", action.name()))
