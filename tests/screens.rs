@@ -346,6 +346,14 @@ fn state(name: &str, w: u16, h: u16) -> App {
             press(&mut app, 'r');
             app
         }
+        "keys_table" => {
+            let mut app = loaded(w, h, 10);
+            for c in ":keys".chars() {
+                press(&mut app, c);
+            }
+            update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
+            app
+        }
         other => panic!("unknown state {other}"),
     }
 }
@@ -377,7 +385,8 @@ fn screens(
         "messages",
         "search_prompt",
         "type_prompt",
-        "jump_prompt"
+        "jump_prompt",
+        "keys_table"
     )]
     name: &str,
     #[values((80, 24), (120, 40), (60, 15))] size: (u16, u16),
