@@ -9,7 +9,8 @@
 //!   only place state changes; it is pure (no terminal, network, clock or disk). The list keeps
 //!   compact `app::row::Row`s (what it shows and searches); the detail view and the form work on
 //!   full records fetched when opened. `app::form` is the edit form (with undo and the diff of
-//!   what changed); `app::action` the key map, from which help and hints are generated;
+//!   what changed); `app::action` the verbs and the key map in force (defaults plus the config's `[keys]`),
+//!   from which key presses, help, hints and `:keys` (`app::keys_screen`) are generated;
 //!   `app::command` the `:` command table, `app::filter_expr` (kept in `api::filter_expr`
 //!   so headless commands share it) the `:filter` syntax compiled into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
@@ -37,8 +38,8 @@
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe;
 //!   `ui::theme` the built-in themes by role, overrides, and `NO_COLOR`.
 //! - [`config`]: base URL, API key and profile from the command line, environment and config
-//!   file (`config::file` the format with `[profiles.NAME]` and `[theme]`, `config::resolve`
-//!   precedence and key sources).
+//!   file (`config::file` the format with `[profiles.NAME]` and `[theme]`, `config::keys`
+//!   `[keys]` as written, with lines; `config::resolve` precedence and key sources).
 //! - [`log`]: the support log (off unless asked for): requests, effects, save outcomes; never
 //!   the key. `api` and `runtime` write to it through `tracing`.
 //! - [`sandbox`]: a local stand-in of the Records API (axum + SQLite) for trying the app
@@ -48,6 +49,7 @@
 //!   app's `:export`; uses `api` only.
 //! - [`cli`]: command-line definitions; `main.rs` only parses and dispatches;
 //!   `cli::connect` turns config and flags into a client (sandbox, profile or plain URL);
+//!   `cli::keys` the config's `[keys]` into the app's key map;
 //!   the headless commands `cli::export` (CSV or JSON Lines to a file or stdout) and
 //!   `cli::completions` use `api` only.
 //!

@@ -283,3 +283,17 @@ fn theme_mistakes_are_named_at_start() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("dark, light, high-contrast"), "{out}");
 }
+
+/// A `[keys]` mistake stops the start, before any connection, with its line.
+#[test]
+fn key_mistakes_are_reported_at_start_with_their_line() {
+    let text = "base_url = \"http://127.0.0.1:9/v1\"\n\n[keys.list]\ndown = \"n\"\n";
+    let (code, out) = run_with_config(text, &[], &[("RUNTYPE_API_KEY", "rt_test_x")]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "line 4: n in list is bound to more than one action: down (here) and new-record"
+        ),
+        "{out}"
+    );
+}

@@ -347,6 +347,14 @@ fn state(name: &str, w: u16, h: u16) -> App {
             app
         }
         "import_preview" | "import_done" | "export_running" => files_state(name, w, h),
+        "keys_table" => {
+            let mut app = loaded(w, h, 10);
+            for c in ":keys".chars() {
+                press(&mut app, c);
+            }
+            update(&mut app, key(KeyCode::Enter, KeyModifiers::NONE));
+            app
+        }
         other => panic!("unknown state {other}"),
     }
 }
@@ -450,7 +458,8 @@ fn screens(
         "jump_prompt",
         "import_preview",
         "import_done",
-        "export_running"
+        "export_running",
+        "keys_table"
     )]
     name: &str,
     #[values((80, 24), (120, 40), (60, 15))] size: (u16, u16),

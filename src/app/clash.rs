@@ -1,7 +1,7 @@
 //! After a 409 on save: which record already has the form's (type, name), and opening it.
 
 use super::row::RowPage;
-use super::{AfterGuard, App, Effect, Ticket};
+use super::{Action, AfterGuard, App, Context, Effect, Ticket};
 use crate::api::filter::{Condition, Op};
 use crate::api::{ApiError, ListQuery, RecordFilter, RecordFilters};
 
@@ -21,13 +21,14 @@ impl App {
     /// A 409 just failed the open form's save: look up who holds its (type, name).
     pub(super) fn look_up_clash(&mut self) -> Vec<Effect> {
         let ticket = self.ticket();
+        let save = self.keymap.say(Action::Save, Context::Form);
         let Some(form) = self.form.as_mut() else {
             return Vec::new();
         };
         let (record_type, name) = (form.record_type.text(), form.name.text());
         form.banner = Some(format!(
             "Not saved: another record of type “{record_type}” is already named “{name}” (409); \
-             looking it up… Change the name or the type, then Ctrl-S."
+             looking it up… Change the name or the type, then {save}."
         ));
         // Exact on the server (the plain `name` parameter may match partially), and checked
         // again here when the answer comes.
@@ -73,6 +74,7 @@ impl App {
             return Vec::new();
         };
         let pair = format!("type “{}”, name “{}”", clash.record_type, clash.name);
+        let save = self.keymap.say(Action::Save, Context::Form);
         let holder = result.as_ref().ok().and_then(|page| {
             page.rows
                 .iter()
@@ -81,24 +83,20 @@ impl App {
         let banner = match (holder, &result) {
             (Some(row), _) => {
                 clash.found = Some(row.id.to_string());
-                let open = super::action::key_for(
-                    super::action::Action::OpenClash,
-                    super::action::Context::Form,
-                )
-                .unwrap_or_default();
+                let open = self.keymap.say(Action::OpenClash, Context::Form);
                 format!(
                     "Not saved: record {} already has {pair} (409). {open} opens it; or change \
-                     the name or the type, then Ctrl-S.",
+                     the name or the type, then {save}.",
                     row.id
                 )
             }
             (None, Err(e)) => format!(
                 "Not saved: another record already has {pair} (409); looking it up failed \
-                 ({e}). Change the name or the type, then Ctrl-S."
+                 ({e}). Change the name or the type, then {save}."
             ),
             (None, Ok(_)) => format!(
                 "Not saved: the server says another record has {pair} (409), but none is \
-                 listed (deleted since?). Ctrl-S tries again."
+                 listed (deleted since?). {save} tries again."
             ),
         };
         form.banner = Some(banner);

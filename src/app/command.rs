@@ -17,6 +17,10 @@ pub enum Completion {
     FilterTerms,
     /// Metadata keys, comma-separated.
     Keys,
+    /// The names of the config file's profiles.
+    Profiles,
+    /// The built-in themes.
+    Themes,
 }
 
 /// One command of the table.
@@ -157,14 +161,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         "profile",
         &[],
         "NAME",
-        Completion::Nothing,
+        Completion::Profiles,
         "switch to a [profiles.NAME] of the config file (asks first if edits are unsaved)",
     ),
     spec(
         "theme",
         &[],
         "NAME",
-        Completion::Nothing,
+        Completion::Themes,
         "colours: dark, light or high-contrast (NO_COLOR always wins)",
     ),
     spec(
@@ -201,6 +205,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         "FILE.csv",
         Completion::Nothing,
         "create records from a CSV file, after a preview",
+    ),
+    spec(
+        "keys",
+        &[],
+        "",
+        Completion::Nothing,
+        "the keys in force in every context, remapped ones marked (config [keys])",
     ),
 ];
 
@@ -260,6 +271,8 @@ pub enum Command {
     Import {
         path: String,
     },
+    /// `:keys`: the table of keys in force.
+    Keys,
 }
 
 impl CommandSpec {
@@ -338,6 +351,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "import" => Command::Import {
             path: file_arg(args, args_at, &["csv"])?,
         },
+        "keys" => no_args(args, args_at, Command::Keys)?,
         _ => arranged(spec.name, args, args_at)?,
     };
     Ok(Some(command))

@@ -128,6 +128,13 @@ impl App {
                 Vec::new()
             }
             Ok(Some(command)) => {
+                if let Some(e) = self.refused_before_running(&command, &text) {
+                    if let Some(cl) = self.command_line() {
+                        cl.error = Some(e);
+                        cl.offer = None;
+                    }
+                    return Vec::new();
+                }
                 self.prompt = None;
                 let mut effects = vec![self.remember(text.trim())];
                 effects.extend(self.run_command(command));
@@ -163,12 +170,14 @@ impl App {
             Command::Help => {
                 self.help = true;
                 self.command_help = true;
+                self.keys_shown = false;
                 // From the top: the F1 help may have been left scrolled.
                 self.help_scroll = 0;
                 Vec::new()
             }
             Command::Messages => self.show_messages(),
             Command::Quit => self.interrupt(),
+            Command::Keys => self.show_keys(),
             Command::Profile { name } => self.switch_profile(name),
             Command::Theme { name } => self.set_theme(name),
             Command::History => self.open_history(),
@@ -215,6 +224,7 @@ impl App {
             | Command::ClearFilter
             | Command::Help
             | Command::Quit
+            | Command::Keys
             | Command::New { .. }
             | Command::History
             | Command::Undo
@@ -304,6 +314,7 @@ fn works_in_form(command: &Command) -> bool {
             | Command::Help
             | Command::Messages
             | Command::Quit
+            | Command::Keys
             | Command::Theme { .. }
             | Command::Profile { .. }
     )

@@ -36,10 +36,24 @@ pub struct Offer {
 /// What the end of the line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Slot {
-    Command { start: usize },
-    Key { start: usize },
-    Value { start: usize, key: String },
-    Type { start: usize },
+    Command {
+        start: usize,
+    },
+    Key {
+        start: usize,
+    },
+    Value {
+        start: usize,
+        key: String,
+    },
+    Type {
+        start: usize,
+    },
+    /// A name from a fixed list: a profile or a theme.
+    Name {
+        start: usize,
+        of: Completion,
+    },
     Nothing,
 }
 
@@ -49,7 +63,8 @@ impl Slot {
             Slot::Command { start }
             | Slot::Key { start }
             | Slot::Value { start, .. }
-            | Slot::Type { start } => *start,
+            | Slot::Type { start }
+            | Slot::Name { start, .. } => *start,
             Slot::Nothing => 0,
         }
     }
@@ -71,6 +86,10 @@ pub fn slot(line: &str) -> Slot {
         Some(Completion::FilterTerms) => term_slot(word, word_start),
         Some(Completion::Keys) => Slot::Key {
             start: word_start + word.rfind(',').map_or(0, |i| i + 1),
+        },
+        Some(of @ (Completion::Profiles | Completion::Themes)) => Slot::Name {
+            start: word_start,
+            of,
         },
         _ => Slot::Nothing,
     }
@@ -153,6 +172,12 @@ impl App {
         let found = match (slot, record_type) {
             (Slot::Command { .. }, _) => plain(COMMANDS.iter().map(|c| c.name.to_owned()), prefix),
             (Slot::Type { .. }, _) => plain(self.list.types_seen.iter().cloned(), prefix),
+            (Slot::Name { of, .. }, _) if *of == Completion::Profiles => {
+                plain(self.profile_choices(), prefix)
+            }
+            (Slot::Name { .. }, _) => {
+                plain(super::theme::THEMES.iter().map(|t| (*t).to_owned()), prefix)
+            }
             (Slot::Key { .. }, t) => {
                 let mut keys: BTreeSet<String> = COLUMNS.iter().map(|k| (*k).to_owned()).collect();
                 keys.extend(self.list.columns.iter().map(|c| c.key.clone()));

@@ -79,9 +79,10 @@ impl App {
         if let Err(problem) = result {
             // Said at once and kept visible in the form: saving still works without drafts.
             self.notice = Some(format!("Drafts are not being kept: {problem}"));
+            let save = self.keymap.say(Action::Save, super::Context::Form);
             if let Some(f) = self.form.as_mut() {
                 f.banner.get_or_insert_with(|| {
-                    format!("Drafts are not being kept ({problem}); Ctrl-S still saves.")
+                    format!("Drafts are not being kept ({problem}); {save} still saves.")
                 });
             }
         }

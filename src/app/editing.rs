@@ -257,11 +257,11 @@ impl App {
                 if self.form.as_ref().is_some_and(|f| f.is_dirty()) {
                     // Typed while the save was in flight: kept, journaled, saved by the next
                     // Ctrl-S. Closing after the save would drop it, so the form stays open.
-                    self.notice = Some(
+                    let save = self.keymap.say(Action::Save, super::Context::Form);
+                    self.notice = Some(format!(
                         "Saved what was sent; what you typed since is kept, not saved yet \
-                         (Ctrl-S saves it)."
-                            .into(),
-                    );
+                         ({save} saves it)."
+                    ));
                     self.after_save = None;
                     return self.write_draft();
                 }

@@ -1,7 +1,7 @@
 //! The help overlay and the message log: opening, closing and scrolling them. What they hold
 //! is counted here (by the same rules the view draws with), so scrolling stops at the end.
 
-use super::action::{Action, Context, help_lines};
+use super::action::{Action, Context};
 use super::{App, Effect};
 
 /// The widest the message log gets; narrower terminals use their width.
@@ -60,6 +60,7 @@ impl App {
         self.help = true;
         self.command_help = false;
         self.messages_shown = false;
+        self.keys_shown = false;
         self.help_scroll = 0;
         Vec::new()
     }
@@ -92,10 +93,12 @@ impl App {
         if self.messages_shown {
             let inner = usize::from(self.width.min(LOG_WIDTH).saturating_sub(2));
             self.message_lines(inner).len()
+        } else if self.keys_shown {
+            self.keys_lines().len() + 2
         } else if self.command_help {
             super::command::help_lines().len() + 2
         } else {
-            help_lines(self.help_context()).len() + 2
+            self.keymap.help_lines(self.help_context()).len() + 2
         }
     }
 
@@ -113,6 +116,7 @@ impl App {
                 self.help = false;
                 self.messages_shown = false;
                 self.command_help = false;
+                self.keys_shown = false;
                 return Vec::new();
             }
             Action::Interrupt => return self.interrupt(),

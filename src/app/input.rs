@@ -1,7 +1,7 @@
 //! Input and results for the list and detail screens; key dispatch for every context.
 
 use super::Msg;
-use super::action::{Action, Context, resolve};
+use super::action::{Action, Context};
 use super::list::visible_rows;
 use super::remote::Remote;
 use super::row::RowPage;
@@ -37,7 +37,7 @@ impl App {
         if std::mem::take(&mut self.chord) && context == Context::Form && is_ctrl_e(&key) {
             return self.edit_focused();
         }
-        let action = resolve(context, &key);
+        let action = self.keymap.resolve(context, &key);
         if action == Some(Action::Suspend) {
             self.suspend = true;
             return Vec::new();

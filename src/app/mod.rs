@@ -19,6 +19,8 @@ pub use crate::api::filter_expr;
 pub mod form;
 pub mod help;
 mod input;
+pub mod keys_screen;
+mod known_names;
 pub mod list;
 pub mod local;
 pub mod messages;
@@ -210,6 +212,12 @@ pub struct App {
     /// The `:import` screen (preview, upload, outcome), when open.
     pub import: Option<files::ImportScreen>,
     next_ticket: u64,
+    /// The keys in force: the defaults with the config's `[keys]` on top.
+    pub keymap: action::Keymap,
+    /// The help shows the table of keys in force instead (`:keys`).
+    pub keys_shown: bool,
+    /// The config file's profile names, for `:profile` (`None`: not told, nothing checked).
+    pub profile_names: Option<Vec<String>>,
 }
 
 impl App {
@@ -268,6 +276,9 @@ impl App {
             export: None,
             import: None,
             next_ticket: 0,
+            keymap: action::Keymap::default(),
+            keys_shown: false,
+            profile_names: None,
         }
     }
 

@@ -42,7 +42,8 @@ impl App {
         let id = self.new_id();
         self.detail = None;
         self.form = Some(Box::new(Form::blank(&id, &record_type)));
-        self.notice = Some("New record: Ctrl-S creates it.".into());
+        let save = self.keymap.say(super::Action::Save, super::Context::Form);
+        self.notice = Some(format!("New record: {save} creates it."));
         Vec::new()
     }
 
@@ -61,7 +62,8 @@ impl App {
     pub(super) fn open_copy(&mut self, source: &Record) -> Vec<Effect> {
         let id = self.new_id();
         self.form = Some(Box::new(Form::copy_of(&id, source)));
-        self.notice = Some("A copy, not saved yet: Ctrl-S creates it.".into());
+        let save = self.keymap.say(super::Action::Save, super::Context::Form);
+        self.notice = Some(format!("A copy, not saved yet: {save} creates it."));
         Vec::new()
     }
 

@@ -3,6 +3,7 @@
 mod completions;
 mod connect;
 pub mod export;
+pub mod keys;
 
 use crate::app::{App, Source};
 use crate::runtime;
@@ -209,6 +210,11 @@ fn tui(cli: &Cli) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // Checked with the theme, before connecting: a mistake stops the start at once.
+    let keymap = keys::keymap(&setup.file);
+    if let (Err(why), false) = (&keymap, cli.sandbox) {
+        return usage_error(in_file(&setup, why));
+    }
     let conn = match connect::connect(cli, &setup) {
         Ok(c) => c,
         Err(code) => return code,
@@ -235,20 +241,47 @@ fn tui(cli: &Cli) -> ExitCode {
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.key_source = Some(conn.key_source);
     app.profile = conn.profile;
+    app.profile_names = Some(setup.file.profiles.keys().cloned().collect());
     app.theme = theme;
-    match triage_keys(&setup) {
-        Ok(keys) => app.triage_keys = keys,
-        // The sandbox never needed the file: it runs with the default keys and says why.
-        Err(why) if cli.sandbox => {
-            app.notice = Some(format!("config file not used for triage: {why}"));
-        }
-        Err(why) => return usage_error(why),
+    if let Err(code) = set_keys(&mut app, cli, &setup, keymap) {
+        return code;
     }
     let connector = setup.connector();
     match rt.block_on(runtime::run_tui(app, conn.client, &server, connector)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => usage_error(e),
     }
+}
+
+/// The key map and the triage keys from the config file. The sandbox never needed the file:
+/// with a mistake in it, it runs with the default keys and says why.
+fn set_keys(
+    app: &mut App,
+    cli: &Cli,
+    setup: &connect::Setup,
+    keymap: Result<crate::app::action::Keymap, String>,
+) -> Result<(), ExitCode> {
+    match keymap {
+        Ok(keymap) => app.keymap = keymap,
+        Err(why) => app.notice = Some(format!("config file not used for keys: {why}")),
+    }
+    match triage_keys(setup) {
+        Ok(keys) => app.triage_keys = keys,
+        Err(why) if cli.sandbox => {
+            app.notice = Some(format!("config file not used for triage: {why}"));
+        }
+        Err(why) => return Err(usage_error(why)),
+    }
+    Ok(())
+}
+
+/// A problem in the config file, with the file named.
+fn in_file(setup: &connect::Setup, why: &str) -> String {
+    let path = setup.path.as_deref().map(|p| p.display().to_string());
+    format!(
+        "{}: {why}",
+        path.unwrap_or_else(|| "the config file".into())
+    )
 }
 
 /// The triage keys: the defaults, with the config file's `[triage]` table on top.

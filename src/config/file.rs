@@ -1,4 +1,5 @@
-//! The config file's format: top-level settings, `[profiles.NAME]` tables and `[theme]`.
+//! The config file's format: top-level settings, `[profiles.NAME]` tables, `[theme]` and
+//! `[keys]`.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -18,6 +19,9 @@ pub struct FileConfig {
     pub profiles: BTreeMap<String, ProfileConfig>,
     /// `[triage]`: who "me" is and the one-key actions of triage mode.
     pub triage: Option<super::TriageConfig>,
+    /// `[keys]`: action names to keys, everywhere or per context (`[keys.form]`).
+    #[serde(default)]
+    pub keys: super::KeysConfig,
 }
 
 /// One `[profiles.NAME]` table: a server, where its key comes from, and how careful to be.

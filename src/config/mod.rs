@@ -2,6 +2,7 @@
 //! config file (`config.toml` in the user's config directory).
 
 mod file;
+mod keys;
 mod resolve;
 mod triage;
 
@@ -9,6 +10,7 @@ pub use file::{
     ConfirmWrites, FileConfig, ProfileConfig, ThemeSetting, ThemeTable, parse_color,
     valid_profile_name,
 };
+pub use keys::{KeyEntry, KeysConfig};
 pub use resolve::{KeySource, ProfileSettings, Settings, choose_profile, resolve, resolve_profile};
 pub use triage::TriageConfig;
 
@@ -110,7 +112,8 @@ pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
     match (exposed, parsed) {
         (Some(e), Err(_)) => Err(e),
         (Some(e), Ok(config)) if config.holds_key() => Err(e),
-        (_, Ok(config)) => {
+        (_, Ok(mut config)) => {
+            config.keys.number_lines(&text);
             config
                 .check()
                 .map(|()| config)

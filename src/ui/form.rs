@@ -3,7 +3,7 @@
 
 use super::text::{fit, fit_end, title_spans, width};
 use super::theme::Theme;
-use crate::app::action::{Action, Context, key_for};
+use crate::app::action::{Action, Context, Keymap};
 use crate::app::form::merge::FieldConflict;
 use crate::app::form::{
     FieldErrors, FieldPath, Form, NAME_MAX, SaveStatus, TYPE_MAX, TextField, ValueKind, char_len,
@@ -21,6 +21,8 @@ struct Sheet<'a> {
     width: usize,
     /// Rows of the form's area: how far from the cursor lines are worth drawing.
     height: usize,
+    /// The keys in force, for the keys the form names.
+    keys: &'a Keymap,
 }
 
 /// Columns before field text: the focus mark, a row number or blanks, a space.
@@ -138,9 +140,10 @@ impl<'a> Sheet<'a> {
     fn conflict(&mut self, c: Option<&FieldConflict>, theme: Theme) {
         if let Some(c) = c {
             let text = format!(
-                "      ⚡ changed on both sides: was {} · theirs {} (Ctrl-O takes theirs)",
+                "      ⚡ changed on both sides: was {} · theirs {} ({} takes theirs)",
                 fit(&c.base, self.width),
-                fit(&c.theirs, self.width)
+                fit(&c.theirs, self.width),
+                self.keys.say(Action::TakeTheirs, Context::Form)
             );
             self.wrapped(&text, theme.error());
         }
@@ -168,21 +171,22 @@ fn counter<'a>(n: usize, max: usize, theme: Theme) -> Span<'a> {
 }
 
 fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
+    let save = sheet.keys.say(Action::Save, Context::Form);
     if let Some(b) = &form.banner {
         sheet.wrapped(&format!("⚠ {b}"), theme.error());
     }
     match &form.status {
         SaveStatus::Saving(_) if form.sent.as_ref().is_some_and(|s| form.differs_from(s)) => sheet
             .push(Line::styled(
-                "Saving… · what you typed since is kept, unsaved (Ctrl-S saves it once this save is done)",
+                format!("Saving… · what you typed since is kept, unsaved ({save} saves it once this save is done)"),
                 theme.muted(),
             )),
         SaveStatus::Saving(_) => sheet.push(Line::styled("Saving…", theme.muted())),
         SaveStatus::Saved { notes } => {
             let line = if form.is_dirty() {
-                "✓ Saved what was sent · newer edits are not saved yet (Ctrl-S)"
+                format!("✓ Saved what was sent · newer edits are not saved yet ({save})")
             } else {
-                "✓ Saved"
+                "✓ Saved".to_owned()
             };
             sheet.push(Line::styled(line, theme.ok()));
             for n in notes {
@@ -194,8 +198,8 @@ fn status_lines(form: &Form, sheet: &mut Sheet<'_>, theme: Theme) {
 }
 
 /// The metadata keys, from the bindings in force.
-fn row_keys() -> String {
-    let k = |a: Action| key_for(a, Context::Form).unwrap_or_default();
+fn row_keys(keys: &Keymap) -> String {
+    let k = |a: Action| keys.key_for(a, Context::Form).unwrap_or_default();
     format!(
         "  {} add · {} remove · {} type · {}/{} move · {} go to key",
         k(Action::AddRow),
@@ -218,7 +222,7 @@ fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme
             ),
             theme.header(),
         ),
-        Span::styled(row_keys(), theme.muted()),
+        Span::styled(row_keys(sheet.keys), theme.muted()),
     ]));
     for (i, row) in form.rows.iter().enumerate() {
         let key_focus = form.focus == FieldPath::MetadataKey(i);
@@ -241,7 +245,10 @@ fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme
         if row.kind == ValueKind::Null && value_focus {
             sheet.cursor = Some((sheet.lines.len(), INDENT as u16));
             sheet.push(Line::styled(
-                "▌     null  (typing makes it a string; Ctrl-T changes the type)",
+                format!(
+                    "▌     null  (typing makes it a string; {} changes the type)",
+                    sheet.keys.say(Action::CycleValueType, Context::Form)
+                ),
                 theme.muted(),
             ));
         } else if row.kind == ValueKind::Null {
@@ -255,19 +262,29 @@ fn rows(form: &Form, warnings: &FieldErrors, sheet: &mut Sheet<'_>, theme: Theme
     }
     if form.rows.is_empty() {
         sheet.push(Line::styled(
-            "  (no metadata; Ctrl-N adds a row)",
+            format!(
+                "  (no metadata; {} adds a row)",
+                sheet.keys.say(Action::AddRow, Context::Form)
+            ),
             theme.muted(),
         ));
     }
 }
 
-pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Option<Position> {
+pub fn render(
+    form: &Form,
+    keys: &Keymap,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<Position> {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let mut sheet = Sheet {
         lines: Vec::new(),
         cursor: None,
         width: inner_w,
         height: usize::from(area.height.saturating_sub(2)),
+        keys,
     };
     status_lines(form, &mut sheet, theme);
     let warnings = form.warnings();
@@ -296,7 +313,10 @@ pub fn render(form: &Form, theme: Theme, frame: &mut Frame, area: Rect) -> Optio
     let scroll = (focus_line + 3).saturating_sub(height);
     let title = if form.creating {
         Line::from(Span::styled(
-            " New record (Ctrl-S creates it) ",
+            format!(
+                " New record ({} creates it) ",
+                keys.say(Action::Save, Context::Form)
+            ),
             theme.title(),
         ))
     } else {

@@ -5,8 +5,8 @@ use super::theme::Theme;
 use super::timefmt::relative_text;
 use crate::api::ApiError;
 use crate::app::App;
-use crate::app::action::{Action, Context, key_for};
-use crate::app::list::{ListState, MetaColumn};
+use crate::app::action::{Action, Context};
+use crate::app::list::MetaColumn;
 use crate::app::remote::Remote;
 use crate::app::row::Row;
 use ratatui::Frame;
@@ -140,7 +140,7 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     }
     if let Some(local) = &l.local {
         // Say that the server was not asked, and how to ask it.
-        let search = key_for(Action::Search, Context::List).unwrap_or_default();
+        let search = app.keymap.say(Action::Search, Context::List);
         text.push_str(&format!(
             " · {} loaded match \"{}\" · {search} searches server",
             local.matches.len(),
@@ -187,28 +187,37 @@ pub fn failure_text(e: &ApiError, key_source: Option<&str>) -> String {
     }
 }
 
-fn empty_message(l: &ListState, key_source: Option<&str>) -> Option<String> {
+fn empty_message(app: &App) -> Option<String> {
+    let (l, key_source) = (&app.list, app.key_source.as_deref());
+    let k = |a: Action| app.keymap.say(a, Context::List);
     if let Some(local) = l
         .local
         .as_ref()
         .filter(|_| l.is_empty() && !l.records.is_empty())
     {
         return Some(format!(
-            "No loaded record matches \"{}\". Esc clears the filter.",
-            local.query
+            "No loaded record matches \"{}\". {} clears the filter.",
+            local.query,
+            k(Action::ClearFilter)
         ));
     }
     match (&l.load, l.records.is_empty()) {
         (_, false) => None,
         (Remote::Failed(e), true) => Some(format!(
-            "{}. Press r to retry.",
-            failure_text(e, key_source)
+            "{}. Press {} to retry.",
+            failure_text(e, key_source),
+            k(Action::Refresh)
         )),
         (Remote::Loading(_) | Remote::NotAsked, true) => Some("Loading records…".to_owned()),
-        (Remote::Loaded(()), true) if !l.filter.is_empty() => {
-            Some("No records match the filter. Esc clears it; / changes the search.".to_owned())
-        }
-        (Remote::Loaded(()), true) => Some("No records yet. Press r to reload.".to_owned()),
+        (Remote::Loaded(()), true) if !l.filter.is_empty() => Some(format!(
+            "No records match the filter. {} clears it; {} changes the search.",
+            k(Action::ClearFilter),
+            k(Action::Search)
+        )),
+        (Remote::Loaded(()), true) => Some(format!(
+            "No records yet. Press {} to reload.",
+            k(Action::Refresh)
+        )),
     }
 }
 
@@ -222,7 +231,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     frame.render_widget(Paragraph::new(title(app, theme, width)), title_area);
     let l = &app.list;
-    if let Some(msg) = empty_message(l, app.key_source.as_deref()) {
+    if let Some(msg) = empty_message(app) {
         let style = if matches!(l.load, Remote::Failed(_)) {
             theme.error()
         } else {

@@ -6,6 +6,7 @@ mod command_line;
 mod detail;
 mod files;
 mod form;
+mod keys;
 mod list;
 mod overlay;
 mod status_bar;
@@ -45,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     let [main, status] = screen_areas(area);
     let mut cursor = None;
     if let Some(f) = app.form.as_deref() {
-        cursor = form::render(f, theme, frame, main);
+        cursor = form::render(f, &app.keymap, theme, frame, main);
     } else if let Some(d) = app.detail.as_ref() {
         detail::render(app, d, theme, frame, main);
     } else if let Some(t) = app.triage.as_ref().filter(|t| !t.closed) {
@@ -65,10 +66,12 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     }
     if app.help && app.messages_shown {
         overlay::messages(app, theme, frame, main);
+    } else if app.help && app.keys_shown {
+        keys::render(app, theme, frame, main);
     } else if app.help && app.command_help {
         command_line::help(app.help_scroll, theme, frame, main);
     } else if app.help {
-        overlay::help(app.help_context(), app.help_scroll, theme, frame, main);
+        overlay::help(app, theme, frame, main);
     }
     if let Some(b) = app.bulk.as_ref() {
         cursor = bulk::render(b, theme, frame, main);
@@ -82,13 +85,13 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
             .as_ref()
             .is_some_and(|f| matches!(f.status, crate::app::form::SaveStatus::Saving(_)));
         let changes = app.form.as_ref().map(|f| f.changes()).unwrap_or_default();
-        overlay::guard(then, &changes, saving, theme, frame, main);
+        overlay::guard(&app.keymap, then, &changes, saving, theme, frame, main);
     } else if let Some(ask) = app.delete.as_ref().filter(|d| d.asking()) {
         overlay::delete_ask(ask, theme, frame, main);
     } else if let Some(offer) = &app.offer
         && let Some(draft) = app.drafts_offer.get(offer.index)
     {
-        overlay::draft_offer(draft, offer, app.drafts_offer.len(), theme, frame, main);
+        overlay::draft_offer(app, draft, offer, theme, frame, main);
     }
     let asking_delete = app.delete.as_ref().is_some_and(|d| d.asking());
     if app.guard.is_some() || app.help || app.offer.is_some() || asking_delete {

@@ -4,7 +4,7 @@
 use super::centered;
 use super::text::{fit, safe, width};
 use super::theme::Theme;
-use crate::app::action::{Action, help_lines, hints, key_for};
+use crate::app::action::{Action, Keymap};
 use crate::app::drafting::Offer;
 use crate::app::form::diff::{Change, excerpt};
 use crate::app::form::draft::Draft;
@@ -69,13 +69,15 @@ fn prompt_note(app: &App, p: &Prompt) -> String {
             None => "  → no such key".to_owned(),
         },
         Prompt::Local(_) => {
-            let search = key_for(Action::Search, Context::List).unwrap_or_default();
+            let search = app.keymap.say(Action::Search, Context::List);
             format!("  (loaded rows only; {search} searches the server)")
         }
         Prompt::Type { .. } => "  (empty: any type)".to_owned(),
         _ => String::new(),
     };
-    let keys: Vec<String> = hints(Context::Prompt)
+    let keys: Vec<String> = app
+        .keymap
+        .hints(Context::Prompt)
         .iter()
         .filter(|h| h.action != Action::Help)
         .map(|h| format!("{} {}", h.key, h.what))
@@ -131,9 +133,10 @@ fn type_choices(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The keys of `context` (generated from the bindings), scrolled by `scroll` lines.
-pub fn help(context: Context, scroll: u16, theme: Theme, frame: &mut Frame, area: Rect) {
-    let entries = help_lines(context);
+/// The keys of the screen under the help (from the keys in force), scrolled as the app says.
+pub fn help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let context = app.help_context();
+    let entries = app.keymap.help_lines(context);
     let key_w = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let mut lines: Vec<Line<'_>> = entries
         .into_iter()
@@ -145,10 +148,7 @@ pub fn help(context: Context, scroll: u16, theme: Theme, frame: &mut Frame, area
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " j/k, PgUp/PgDn scroll · Esc closes",
-        theme.muted(),
-    ));
+    lines.push(Line::styled(scroll_keys(&app.keymap), theme.muted()));
     let name = match context {
         Context::Form => "edit form",
         Context::Detail => "record detail",
@@ -157,7 +157,7 @@ pub fn help(context: Context, scroll: u16, theme: Theme, frame: &mut Frame, area
     scrolled_box(
         &format!(" Keys: {name} "),
         lines,
-        scroll,
+        app.help_scroll,
         HELP_WIDTH,
         theme,
         frame,
@@ -179,7 +179,7 @@ pub fn messages(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 /// A bordered box as tall as its lines (at most the area), scrolled by `scroll` lines, with
 /// where it is in the title's corner when it does not all fit.
-fn scrolled_box(
+pub(crate) fn scrolled_box(
     title: &str,
     lines: Vec<Line<'_>>,
     scroll: u16,
@@ -223,10 +223,24 @@ pub(crate) fn clear_box(frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The last line of a scrolled overlay: how to scroll and close it, with the keys in force.
+pub(crate) fn scroll_keys(keys: &Keymap) -> String {
+    let k = |a: Action| keys.say(a, Context::Help);
+    format!(
+        " {}/{}, {}/{} scroll · {} closes",
+        k(Action::Down),
+        k(Action::Up),
+        k(Action::PageUp),
+        k(Action::PageDown),
+        k(Action::Back)
+    )
+}
+
 /// The keys of a dialog, generated from its bindings: ` s save   d discard   Esc ...`.
-fn dialog_keys<'a>(context: Context, theme: Theme) -> Line<'a> {
+fn dialog_keys<'a>(keys: &Keymap, context: Context, theme: Theme) -> Line<'a> {
     let mut spans = Vec::new();
-    for h in hints(context)
+    for h in keys
+        .hints(context)
         .into_iter()
         .filter(|h| h.action != Action::Help)
     {
@@ -282,6 +296,7 @@ fn change_lines<'a>(changes: &[Change], max: usize, room: usize, theme: Theme) -
 }
 
 pub fn guard(
+    keys: &Keymap,
     then: AfterGuard,
     changes: &[Change],
     saving: bool,
@@ -309,7 +324,7 @@ pub fn guard(
             theme.muted(),
         ));
     }
-    lines.push(dialog_keys(Context::Dialog, theme));
+    lines.push(dialog_keys(keys, Context::Dialog, theme));
     let box_area = centered(area, w, lines.len() as u16 + 2);
     clear_box(frame, box_area);
     let block = Block::bordered().title(Span::styled(" Unsaved changes ", theme.error()));
@@ -344,13 +359,14 @@ pub fn delete_ask(ask: &DeleteAsk, theme: Theme, frame: &mut Frame, area: Rect) 
 
 /// A draft left by an earlier run: resume it, discard it, or decide later.
 pub fn draft_offer(
+    app: &App,
     draft: &Draft,
     offer: &Offer,
-    waiting: usize,
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let waiting = app.drafts_offer.len();
     let w = area.width.min(80);
     let name = fit(&draft.name, usize::from(w).saturating_sub(4));
     let heading = if offer.in_form {
@@ -380,7 +396,7 @@ pub fn draft_offer(
             Span::raw(" discard   any other key keeps them"),
         ])
     } else {
-        dialog_keys(Context::Offer, theme)
+        dialog_keys(&app.keymap, Context::Offer, theme)
     });
     let box_area = centered(area, w, lines.len() as u16 + 2);
     clear_box(frame, box_area);

@@ -4,7 +4,7 @@
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::action::{Action, Hint, hints_except};
+use crate::app::action::{Action, Hint};
 use crate::app::profile::is_write;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -50,7 +50,9 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let mut spans = Vec::new();
     let read_only = app.profile.as_ref().is_some_and(|p| p.read_only);
-    let shown = hints_except(app.context(), |a| read_only && is_write(a));
+    let shown = app
+        .keymap
+        .hints_except(app.context(), |a| read_only && is_write(a));
     for h in fitting(shown, width) {
         spans.push(Span::styled(format!(" {}", h.key), theme.key()));
         spans.push(Span::styled(format!(" {} ", h.what), theme.muted()));

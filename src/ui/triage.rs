@@ -3,8 +3,8 @@
 
 use super::text::{cell, safe};
 use super::theme::Theme;
-use crate::app::App;
 use crate::app::triage::{Item, State, Triage};
+use crate::app::{Action, App, Context};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -81,7 +81,11 @@ fn ticket_lines<'a>(app: &App, t: &Triage, theme: Theme) -> Vec<Line<'a>> {
         return vec![
             Line::styled("The queue is done.", theme.ok()),
             Line::styled(
-                "Esc goes back to the list; k goes back to a ticket.",
+                format!(
+                    "{} goes back to the list; {} goes back to a ticket.",
+                    app.keymap.say(Action::Back, Context::Triage),
+                    app.keymap.say(Action::Up, Context::Triage)
+                ),
                 theme.muted(),
             ),
         ];

@@ -178,6 +178,7 @@ pub(crate) fn failed_save_in(mut a: App, err: SaveError) -> App {
 
 mod external;
 mod journal;
+mod keys;
 mod list;
 mod overlays;
 mod saving;

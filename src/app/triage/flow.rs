@@ -112,7 +112,8 @@ impl App {
             return Vec::new();
         }
         if t.current().is_none() {
-            self.notice = Some("The queue is done: Esc goes back to the list.".into());
+            let back = self.keymap.say(Action::Back, crate::app::Context::Triage);
+            self.notice = Some(format!("The queue is done: {back} goes back to the list."));
             return Vec::new();
         }
         if !t.shown {
