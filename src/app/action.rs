@@ -61,6 +61,7 @@ pub enum Action {
     ScrollRight,
     OpenClash,
     ExternalEditor,
+    FilterBuilder,
 }
 
 impl Action {
@@ -122,6 +123,7 @@ impl Action {
             ScrollRight => "scroll-right",
             OpenClash => "open-clash",
             ExternalEditor => "external-editor",
+            FilterBuilder => "filter-builder",
         }
     }
 
@@ -184,6 +186,7 @@ impl Action {
             ScrollRight => "scroll right (long lines stop wrapping)",
             OpenClash => "open the record that has this name and type (after a 409)",
             ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
+            FilterBuilder => "build a filter step by step (shows the :filter line)",
         }
     }
 
@@ -259,6 +262,7 @@ impl Action {
         Action::ScrollRight,
         Action::OpenClash,
         Action::ExternalEditor,
+        Action::FilterBuilder,
     ];
 }
 
@@ -581,6 +585,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch('?'), Action::Help, TRIAGE, false),
     bind(ch('q'), Action::Quit, NAV, true),
     bind(ch('q'), Action::Back, &[C::Help], false),
+    bind(ch('F'), Action::FilterBuilder, LIST, false),
 ];
 
 /// The verb for a key in a context, if any.
@@ -805,6 +810,12 @@ mod tests {
         KeyCode::Char('s'),
         KeyModifiers::NONE,
         Some(Action::Resume)
+    )]
+    #[case::shift_f_builds_a_filter(
+        Context::List,
+        KeyCode::Char('F'),
+        KeyModifiers::SHIFT,
+        Some(Action::FilterBuilder)
     )]
     #[case::q_quits_in_detail(
         Context::Detail,

@@ -101,6 +101,14 @@ pub enum Effect {
         target: super::external::EditTarget,
         text: String,
     },
+    /// The schema of a type with each key's types and counts, for the filter builder;
+    /// answers `FieldsLoaded`.
+    LoadFields { ticket: Ticket, record_type: String },
+    /// How many records a filter matches (`preview-filter`); answers `FilterPreviewed`.
+    PreviewFilter {
+        ticket: Ticket,
+        filter: RecordFilter,
+    },
 }
 
 /// Why a save did not happen.

@@ -13,6 +13,7 @@ pub mod drafting;
 mod editing;
 pub mod effect;
 pub mod external;
+pub mod filter_builder;
 /// The `:filter` syntax lives in `api` so headless commands can use it without `app`.
 pub use crate::api::filter_expr;
 pub mod form;
@@ -202,6 +203,8 @@ pub struct App {
     /// Metadata text from the editor that did not parse, kept for `:edit metadata`: the
     /// form it belongs to, and the text.
     pub kept_edit: Option<(String, String)>,
+    /// The `F` filter builder, when open.
+    pub builder: Option<Box<filter_builder::Builder>>,
     next_ticket: u64,
 }
 
@@ -257,6 +260,7 @@ impl App {
             pending_open: None,
             chord: false,
             kept_edit: None,
+            builder: None,
             next_ticket: 0,
         }
     }
@@ -290,7 +294,7 @@ impl App {
             Context::Confirm
         } else if self.help {
             Context::Help
-        } else if self.prompt.is_some() {
+        } else if self.prompt.is_some() || self.builder.is_some() {
             Context::Prompt
         } else if self.form.is_some() {
             Context::Form
@@ -439,6 +443,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             record_type,
             field,
             result,
+        } if app.builder_owns(ticket) => app.on_builder_values((record_type, field), result),
+        Msg::FieldValuesLoaded {
+            ticket,
+            record_type,
+            field,
+            result,
         } => app.on_field_values(ticket, (record_type, field), result),
         Msg::DraftDue { ticket } => app.on_draft_due(ticket),
         Msg::DraftWritten { result } => app.on_draft_written(result),
@@ -460,6 +470,8 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             sent,
             result,
         } => app.on_edited(target, &sent, result),
+        Msg::FieldsLoaded { ticket, result } => app.on_fields_loaded(ticket, result),
+        Msg::FilterPreviewed { ticket, result } => app.on_filter_previewed(ticket, result),
     }
 }
 

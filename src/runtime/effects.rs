@@ -72,6 +72,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::Copy { .. } => ("copy", None),
         Effect::CopyCurl { .. } => ("copy-curl", None),
         Effect::EditText { .. } => ("edit-text", None),
+        Effect::LoadFields { ticket, .. } => ("load-fields", Some(ticket.0)),
+        Effect::PreviewFilter { ticket, .. } => ("preview-filter", Some(ticket.0)),
     }
 }
 
@@ -205,6 +207,23 @@ async fn run(
             ticket,
             record_type,
             field,
+        },
+        Effect::LoadFields {
+            ticket,
+            record_type,
+        } => Msg::FieldsLoaded {
+            ticket,
+            result: client
+                .discover_schema(&record_type, None)
+                .await
+                .map(|r| crate::app::filter_builder::field_report(&r)),
+        },
+        Effect::PreviewFilter { ticket, filter } => Msg::FilterPreviewed {
+            ticket,
+            result: client
+                .preview_filter(&filter)
+                .await
+                .map(|p| p.matched_count),
         },
         Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
         Effect::CollectRecords { .. } => return super::bulk_io::run(effect, client).await,
