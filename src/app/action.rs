@@ -186,7 +186,7 @@ impl Action {
             ScrollRight => "scroll right (long lines stop wrapping)",
             OpenClash => "open the record that has this name and type (after a 409)",
             ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
-            FilterBuilder => "build a filter step by step (shows the :filter line)",
+            FilterBuilder => "build a filter step by step",
         }
     }
 
