@@ -322,6 +322,10 @@ impl App {
                 .form
                 .as_ref()
                 .is_some_and(|f| matches!(f.status, form::SaveStatus::Saving(_)))
+            || self
+                .builder
+                .as_deref()
+                .is_some_and(|b| b.count_wait.is_some())
             || self.bulk.as_ref().is_some_and(|b| {
                 matches!(
                     b.stage,

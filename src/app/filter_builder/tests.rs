@@ -290,6 +290,27 @@ fn a_slow_count_does_not_hold_up_typing() {
 }
 
 #[test]
+fn a_failed_count_is_shown_and_keys_go_on() {
+    let mut a = open();
+    let (ticket, _) = preview(&status_open(&mut a));
+    assert!(a.is_busy(), "the spinner turns while counting");
+    let err = crate::api::ApiError::Transport {
+        detail: "timed out".into(),
+    };
+    update(
+        &mut a,
+        Msg::FilterPreviewed {
+            ticket,
+            result: Err(err),
+        },
+    );
+    assert!(matches!(&builder(&a).count, Count::Failed(why) if why.contains("timed out")));
+    update(&mut a, ch('a'));
+    type_text(&mut a, "seat");
+    assert_eq!(texts(&a), ["seats"]);
+}
+
+#[test]
 fn enter_applies_as_the_filter_command_and_keeps_the_line_in_the_history() {
     let mut a = open();
     status_open(&mut a);
