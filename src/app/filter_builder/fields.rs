@@ -74,3 +74,41 @@ pub(super) fn field_choices(b: &Builder) -> Vec<Choice> {
         .filter(|c| contains(&c.text, &b.typed))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn report(fields: serde_json::Value) -> SchemaReport {
+        serde_json::from_value(json!({
+            "type": "ticket", "totalRecords": 7, "sampledRecords": 7, "fields": fields,
+        }))
+        .expect("a schema report")
+    }
+
+    #[test]
+    fn fields_are_read_in_every_shape_the_server_may_send() {
+        let got = field_report(&report(json!([
+            {"name": "status", "type": "string", "count": 7},
+            {"name": "tags", "types": ["array", "string"]},
+            "bare",
+            {"no": "name"},
+        ])));
+        assert_eq!(got.total, 7);
+        let shown: Vec<(&str, Vec<String>, Option<u64>)> = got
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.types.clone(), f.count))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("status", vec!["string".to_owned()], Some(7)),
+                ("tags", vec!["array".to_owned(), "string".to_owned()], None),
+                ("bare", vec![], None),
+            ]
+        );
+        assert_eq!(Kind::of_types(&got.fields[1].types), Kind::Text);
+    }
+}

@@ -35,7 +35,11 @@ impl App {
 
     pub(in crate::app) fn builder_paste(&mut self, text: &str) -> Vec<Effect> {
         if let Some(b) = self.builder.as_deref_mut().filter(|b| b.types_text()) {
-            b.typed.push_str(&text.replace(['\n', '\r'], " "));
+            // A copied line often ends in a newline; inside, line breaks become spaces.
+            let one_line = text
+                .trim_end_matches(['\n', '\r'])
+                .replace(['\n', '\r'], " ");
+            b.typed.push_str(&one_line);
         }
         self.builder_reselect();
         Vec::new()

@@ -290,6 +290,14 @@ fn a_slow_count_does_not_hold_up_typing() {
 }
 
 #[test]
+fn a_paste_narrows_like_typing() {
+    let mut a = open();
+    update(&mut a, Msg::Paste("prio\n".into()));
+    assert_eq!(builder(&a).typed, "prio");
+    assert_eq!(texts(&a), ["priority"]);
+}
+
+#[test]
 fn a_failed_count_is_shown_and_keys_go_on() {
     let mut a = open();
     let (ticket, _) = preview(&status_open(&mut a));
