@@ -4,13 +4,13 @@
 
 pub mod term;
 
+mod count;
 mod fields;
 mod keys;
 
 use fields::field_choices;
 pub use fields::{FieldInfo, FieldReport, field_report};
 
-use super::filter_expr;
 use super::remote::Remote;
 use super::{App, Effect, Ticket};
 use crate::api::ApiError;
@@ -78,6 +78,8 @@ pub struct Builder {
     pub count: Count,
     /// The preview whose answer counts; older ones are dropped.
     pub count_wait: Option<Ticket>,
+    /// The pause after typing a value, before its count is asked.
+    pub count_due: Option<Ticket>,
     /// Why `Enter` did nothing (a value is needed, days are whole numbers...).
     pub hint: Option<String>,
 }
@@ -102,6 +104,7 @@ impl Builder {
             values_wait: None,
             count: Count::Unknown,
             count_wait: None,
+            count_due: None,
             hint: None,
         }
     }
@@ -262,34 +265,10 @@ impl App {
         }]
     }
 
-    /// Asks how many records the finished terms match; an answer to an older line is
-    /// dropped when it comes.
-    fn builder_refresh_count(&mut self) -> Vec<Effect> {
-        let ticket = self.ticket();
-        let in_effect = self.list.filter.record_type.clone();
-        let Some(b) = self.builder.as_deref_mut() else {
-            return Vec::new();
-        };
-        let filter = match filter_expr::parse(&b.line()) {
-            Ok(expr) => expr.to_filter(b.record_type.as_deref().or(in_effect.as_deref())),
-            Err(e) => {
-                b.count = Count::Failed(e.message);
-                return Vec::new();
-            }
-        };
-        let Some(filter) = filter else {
-            b.count = Count::Unknown;
-            b.count_wait = None;
-            return Vec::new();
-        };
-        b.count = Count::Counting;
-        b.count_wait = Some(ticket);
-        vec![Effect::PreviewFilter { ticket, filter }]
-    }
-
     pub(super) fn builder_owns(&self, ticket: Ticket) -> bool {
         self.builder.as_deref().is_some_and(|b| {
-            b.values_wait == Some(ticket) || b.count_wait == Some(ticket) || b.fields.awaits(ticket)
+            [b.values_wait, b.count_wait, b.count_due].contains(&Some(ticket))
+                || b.fields.awaits(ticket)
         })
     }
 
@@ -331,26 +310,7 @@ impl App {
         {
             b.selected = b.selected.or((n > 0).then_some(0));
         }
-        Vec::new()
-    }
-
-    pub(super) fn on_filter_previewed(
-        &mut self,
-        ticket: Ticket,
-        result: Result<u64, ApiError>,
-    ) -> Vec<Effect> {
-        if let Some(b) = self
-            .builder
-            .as_deref_mut()
-            .filter(|b| b.count_wait == Some(ticket))
-        {
-            b.count_wait = None;
-            b.count = match result {
-                Ok(n) => Count::Matches(n),
-                Err(e) => Count::Failed(e.to_string()),
-            };
-        }
-        Vec::new()
+        self.builder_count_soon()
     }
 }
 

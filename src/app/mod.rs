@@ -436,6 +436,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::BulkEdited { ticket, result } => app.on_bulk_edited(ticket, result),
         Msg::RecordsCollected { ticket, result } => app.on_records_collected(ticket, result),
         Msg::BulkDeleted { ticket, result } => app.on_bulk_deleted(ticket, result),
+        Msg::DebounceElapsed { ticket } if app.builder_owns(ticket) => app.on_builder_due(ticket),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
         Msg::SchemaLoaded {
             ticket,

@@ -140,7 +140,12 @@ pub fn render(
         None => " Build a filter ".to_owned(),
     };
     let block = Block::bordered().title(Span::styled(fit(&title, room), theme.title()));
-    let line = fit_end(&b.line_so_far(), room.saturating_sub(8));
+    // While a value is picked, the line shows the term it would make (what is counted).
+    let so_far = match app.builder_count_line() {
+        with_value if with_value != b.line() => with_value,
+        _ => b.line_so_far(),
+    };
+    let line = fit_end(&so_far, room.saturating_sub(8));
     let label = label(b);
     let typed = fit_end(&b.typed, room.saturating_sub(width(&label)));
     let mut lines = vec![

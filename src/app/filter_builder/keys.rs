@@ -42,7 +42,7 @@ impl App {
             b.typed.push_str(&one_line);
         }
         self.builder_reselect();
-        Vec::new()
+        self.builder_count_soon()
     }
 
     fn builder_plain_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -61,13 +61,13 @@ impl App {
             (KeyCode::Backspace, true) => {
                 b.typed.pop();
                 self.builder_reselect();
-                Vec::new()
+                self.builder_count_soon()
             }
             (KeyCode::Char(c), true) => {
                 b.typed.push(c);
                 b.hint = None;
                 self.builder_reselect();
-                Vec::new()
+                self.builder_count_soon()
             }
             (KeyCode::Char('j'), false) => self.builder_move(true),
             (KeyCode::Char('k'), false) => self.builder_move(false),
@@ -105,11 +105,11 @@ impl App {
             (Some(_), true) => (!none_too).then_some(0),
             (Some(_), false) => (!none_too).then_some(n - 1),
         };
-        Vec::new()
+        self.builder_count_soon()
     }
 
     /// The highlighted row, else the typed text.
-    fn builder_chosen(&self) -> Option<Choice> {
+    pub(super) fn builder_chosen(&self) -> Option<Choice> {
         let b = self.builder.as_deref()?;
         let choices = self.builder_choices();
         if let Some(c) = b.selected.and_then(|i| choices.get(i)) {
@@ -201,8 +201,9 @@ impl App {
             return self.builder_finish_term();
         }
         b.go(Step::Value);
-        let effects = self.builder_load_values();
+        let mut effects = self.builder_load_values();
         self.builder_reselect();
+        effects.extend(self.builder_count_soon());
         effects
     }
 
@@ -307,7 +308,8 @@ impl App {
                 b.values.clear();
                 b.step = Step::Operator;
                 b.typed.clear();
-                return Vec::new();
+                // The count goes back to the finished terms.
+                return self.builder_refresh_count();
             }
             Step::Type | Step::Field | Step::Review => {
                 self.builder = None;

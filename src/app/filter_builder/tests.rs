@@ -7,7 +7,7 @@ use crate::app::{Msg, update};
 use crossterm::event::KeyCode;
 use serde_json::json;
 
-fn field(name: &str, t: &str, count: u64) -> FieldInfo {
+pub(super) fn field(name: &str, t: &str, count: u64) -> FieldInfo {
     FieldInfo {
         name: name.into(),
         types: vec![t.into()],
@@ -15,7 +15,7 @@ fn field(name: &str, t: &str, count: u64) -> FieldInfo {
     }
 }
 
-fn schema() -> FieldReport {
+pub(super) fn schema() -> FieldReport {
     FieldReport {
         total: 40,
         fields: vec![
@@ -27,15 +27,15 @@ fn schema() -> FieldReport {
     }
 }
 
-fn builder(a: &App) -> &Builder {
+pub(super) fn builder(a: &App) -> &Builder {
     a.builder.as_deref().expect("the builder is open")
 }
 
-fn texts(a: &App) -> Vec<String> {
+pub(super) fn texts(a: &App) -> Vec<String> {
     a.builder_choices().into_iter().map(|c| c.text).collect()
 }
 
-fn fields_ticket(fx: &[Effect]) -> Ticket {
+pub(super) fn fields_ticket(fx: &[Effect]) -> Ticket {
     let found = fx.iter().find_map(|e| match e {
         Effect::LoadFields { ticket, .. } => Some(*ticket),
         _ => None,
@@ -43,7 +43,7 @@ fn fields_ticket(fx: &[Effect]) -> Ticket {
     found.unwrap_or_else(|| panic!("no schema request in {fx:?}"))
 }
 
-fn preview(fx: &[Effect]) -> (Ticket, RecordFilter) {
+pub(super) fn preview(fx: &[Effect]) -> (Ticket, RecordFilter) {
     let found = fx.iter().find_map(|e| match e {
         Effect::PreviewFilter { ticket, filter } => Some((*ticket, filter.clone())),
         _ => None,
@@ -54,7 +54,7 @@ fn preview(fx: &[Effect]) -> (Ticket, RecordFilter) {
 use crate::api::RecordFilter;
 
 /// The list loaded with `ticket` as the type filter, `F` pressed and the schema answered.
-fn open() -> App {
+pub(super) fn open() -> App {
     let mut a = loaded();
     a.list.filter.record_type = Some("ticket".into());
     let fx = update(&mut a, ch('F'));
@@ -76,7 +76,7 @@ fn open() -> App {
 }
 
 /// Narrows the field list to `name` and takes it, then the operator labelled `op`.
-fn pick(a: &mut App, name: &str, op: &str) -> Vec<Effect> {
+pub(super) fn pick(a: &mut App, name: &str, op: &str) -> Vec<Effect> {
     type_text(a, name);
     update(a, key(KeyCode::Enter));
     assert_eq!(builder(a).step, Step::Operator);
@@ -86,7 +86,7 @@ fn pick(a: &mut App, name: &str, op: &str) -> Vec<Effect> {
     update(a, key(KeyCode::Enter))
 }
 
-fn answer_values(a: &mut App, fx: &[Effect], values: &[(&str, u64)]) {
+pub(super) fn answer_values(a: &mut App, fx: &[Effect], values: &[(&str, u64)]) {
     let Some(Effect::LoadFieldValues {
         ticket,
         record_type,
@@ -108,7 +108,7 @@ fn answer_values(a: &mut App, fx: &[Effect], values: &[(&str, u64)]) {
 }
 
 /// `status = open` picked from the values the server offered.
-fn status_open(a: &mut App) -> Vec<Effect> {
+pub(super) fn status_open(a: &mut App) -> Vec<Effect> {
     let fx = pick(a, "status", "= equals");
     answer_values(a, &fx, &[("open", 30), ("closed", 8)]);
     update(a, key(KeyCode::Enter))
@@ -251,71 +251,11 @@ fn sets_ranges_and_days_take_their_values() {
 }
 
 #[test]
-fn the_count_shows_and_a_stale_answer_is_dropped() {
-    let mut a = open();
-    let first = preview(&status_open(&mut a)).0;
-    assert_eq!(builder(&a).count, Count::Counting);
-    update(&mut a, ch('a'));
-    let fx = pick(&mut a, "vip", "= true");
-    let (second, filter) = preview(&fx);
-    assert_eq!(builder(&a).line(), "status=open vip=true");
-    assert!(matches!(filter.where_, Some(Where::Group(_))));
-    update(
-        &mut a,
-        Msg::FilterPreviewed {
-            ticket: second,
-            result: Ok(4),
-        },
-    );
-    assert_eq!(builder(&a).count, Count::Matches(4));
-    // The answer for the line without `vip` comes late: it counts something else.
-    update(
-        &mut a,
-        Msg::FilterPreviewed {
-            ticket: first,
-            result: Ok(30),
-        },
-    );
-    assert_eq!(builder(&a).count, Count::Matches(4));
-}
-
-#[test]
-fn a_slow_count_does_not_hold_up_typing() {
-    let mut a = open();
-    status_open(&mut a);
-    update(&mut a, ch('a'));
-    type_text(&mut a, "prio");
-    assert_eq!(builder(&a).count, Count::Counting);
-    assert_eq!(texts(&a), ["priority"]);
-}
-
-#[test]
 fn a_paste_narrows_like_typing() {
     let mut a = open();
     update(&mut a, Msg::Paste("prio\n".into()));
     assert_eq!(builder(&a).typed, "prio");
     assert_eq!(texts(&a), ["priority"]);
-}
-
-#[test]
-fn a_failed_count_is_shown_and_keys_go_on() {
-    let mut a = open();
-    let (ticket, _) = preview(&status_open(&mut a));
-    assert!(a.is_busy(), "the spinner turns while counting");
-    let err = crate::api::ApiError::Transport {
-        detail: "timed out".into(),
-    };
-    update(
-        &mut a,
-        Msg::FilterPreviewed {
-            ticket,
-            result: Err(err),
-        },
-    );
-    assert!(matches!(&builder(&a).count, Count::Failed(why) if why.contains("timed out")));
-    update(&mut a, ch('a'));
-    type_text(&mut a, "seat");
-    assert_eq!(texts(&a), ["seats"]);
 }
 
 #[test]
