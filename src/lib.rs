@@ -13,6 +13,8 @@
 //!   from which key presses, help, hints and `:keys` (`app::keys_screen`) are generated;
 //!   `app::command` the `:` command table, `app::filter_expr` (kept in `api::filter_expr`
 //!   so headless commands share it) the `:filter` syntax compiled into `api::RecordFilter`, `app::complete` Tab completion in the `:` prompt;
+//!   `app::filter_builder` the `F` builder (field, operator, value, term by term, with the
+//!   `:filter` line it spells and the `preview-filter` count; applied as that `:filter` line);
 //!   `app::arrange` columns and sort of the loaded rows, `app::views` saved views (data),
 //!   `app::selection` the selected ids or filter, `app::bulk` the preview/confirm/apply
 //!   machine of `:set`, `:unset` and `:delete`; `app::help` the help overlay and

@@ -154,7 +154,7 @@ impl App {
         }
     }
 
-    fn run_command(&mut self, command: Command) -> Vec<Effect> {
+    pub(super) fn run_command(&mut self, command: Command) -> Vec<Effect> {
         if self.form.is_some() && !works_in_form(&command) {
             self.notice = Some("That command works outside the form: Esc leaves it.".into());
             return Vec::new();

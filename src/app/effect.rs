@@ -120,6 +120,14 @@ pub enum Effect {
         ticket: Ticket,
         upload: Box<crate::api::ops::CsvUpload>,
     },
+    /// The schema of a type with each key's types and counts, for the filter builder;
+    /// answers `FieldsLoaded`.
+    LoadFields { ticket: Ticket, record_type: String },
+    /// How many records a filter matches (`preview-filter`); answers `FilterPreviewed`.
+    PreviewFilter {
+        ticket: Ticket,
+        filter: RecordFilter,
+    },
 }
 
 /// Why a save did not happen.

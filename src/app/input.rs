@@ -51,6 +51,7 @@ impl App {
             (Context::Offer, Some(a)) => self.on_offer_action(a),
             (Context::Help, Some(a)) => self.on_help_action(a),
             (Context::Dialog | Context::Offer | Context::Help, None) => Vec::new(),
+            (Context::Prompt, a) if self.builder.is_some() => self.on_builder_key(a, key),
             (Context::Prompt, a) => self.on_prompt_key(a, key),
             (Context::Confirm, a) => self.on_confirm_key(a, key),
             (Context::Form, Some(Action::PrevField | Action::NextField))
@@ -109,6 +110,7 @@ impl App {
             Action::Help => self.show_help(),
             Action::Messages => self.show_messages(),
             Action::Quit | Action::Interrupt => self.quit(),
+            Action::FilterBuilder => self.open_filter_builder(),
             _ => Vec::new(),
         }
     }
@@ -308,6 +310,7 @@ impl App {
                 }
                 self.form_edited()
             }
+            Context::Prompt if self.builder.is_some() => self.builder_paste(text),
             Context::Prompt => self.prompt_paste(text),
             _ => Vec::new(),
         }

@@ -14,6 +14,7 @@ mod editing;
 pub mod effect;
 pub mod external;
 pub mod files;
+pub mod filter_builder;
 /// The `:filter` syntax lives in `api` so headless commands can use it without `app`.
 pub use crate::api::filter_expr;
 pub mod form;
@@ -211,6 +212,8 @@ pub struct App {
     pub export: Option<files::ExportRun>,
     /// The `:import` screen (preview, upload, outcome), when open.
     pub import: Option<files::ImportScreen>,
+    /// The `F` filter builder, when open.
+    pub builder: Option<Box<filter_builder::Builder>>,
     next_ticket: u64,
     /// The keys in force: the defaults with the config's `[keys]` on top.
     pub keymap: action::Keymap,
@@ -275,6 +278,7 @@ impl App {
             kept_edit: None,
             export: None,
             import: None,
+            builder: None,
             next_ticket: 0,
             keymap: action::Keymap::default(),
             keys_shown: false,
@@ -311,7 +315,7 @@ impl App {
             Context::Confirm
         } else if self.help {
             Context::Help
-        } else if self.prompt.is_some() {
+        } else if self.prompt.is_some() || self.builder.is_some() {
             Context::Prompt
         } else if self.form.is_some() {
             Context::Form
@@ -339,6 +343,10 @@ impl App {
                 .form
                 .as_ref()
                 .is_some_and(|f| matches!(f.status, form::SaveStatus::Saving(_)))
+            || self
+                .builder
+                .as_deref()
+                .is_some_and(|b| b.count_wait.is_some())
             || self.bulk.as_ref().is_some_and(|b| {
                 matches!(
                     b.stage,
@@ -457,12 +465,19 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::BulkEdited { ticket, result } => app.on_bulk_edited(ticket, result),
         Msg::RecordsCollected { ticket, result } => app.on_records_collected(ticket, result),
         Msg::BulkDeleted { ticket, result } => app.on_bulk_deleted(ticket, result),
+        Msg::DebounceElapsed { ticket } if app.builder_owns(ticket) => app.on_builder_due(ticket),
         Msg::DebounceElapsed { ticket } => app.on_debounce(ticket),
         Msg::SchemaLoaded {
             ticket,
             record_type,
             result,
         } => app.on_schema(ticket, record_type, result),
+        Msg::FieldValuesLoaded {
+            ticket,
+            record_type,
+            field,
+            result,
+        } if app.builder_owns(ticket) => app.on_builder_values((record_type, field), result),
         Msg::FieldValuesLoaded {
             ticket,
             record_type,
@@ -493,6 +508,8 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Exported { ticket, result } => app.on_exported(ticket, result),
         Msg::ImportRead { ticket, result } => app.on_import_read(ticket, result),
         Msg::Uploaded { ticket, result } => app.on_uploaded(ticket, result),
+        Msg::FieldsLoaded { ticket, result } => app.on_fields_loaded(ticket, result),
+        Msg::FilterPreviewed { ticket, result } => app.on_filter_previewed(ticket, result),
     }
 }
 

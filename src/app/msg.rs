@@ -151,4 +151,14 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<crate::api::ops::CsvUploadResult, ApiError>,
     },
+    /// The schema of a type, for the filter builder's field list.
+    FieldsLoaded {
+        ticket: Ticket,
+        result: Result<super::filter_builder::FieldReport, ApiError>,
+    },
+    /// How many records the filter builder's line matches; dropped unless still current.
+    FilterPreviewed {
+        ticket: Ticket,
+        result: Result<u64, ApiError>,
+    },
 }

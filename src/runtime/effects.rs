@@ -80,6 +80,8 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::CancelExport { ticket } => ("cancel-export", Some(ticket.0)),
         Effect::ReadImport { ticket, .. } => ("read-import", Some(ticket.0)),
         Effect::UploadCsv { ticket, .. } => ("upload-csv", Some(ticket.0)),
+        Effect::LoadFields { ticket, .. } => ("load-fields", Some(ticket.0)),
+        Effect::PreviewFilter { ticket, .. } => ("preview-filter", Some(ticket.0)),
     }
 }
 
@@ -213,6 +215,23 @@ async fn run(
             ticket,
             record_type,
             field,
+        },
+        Effect::LoadFields {
+            ticket,
+            record_type,
+        } => Msg::FieldsLoaded {
+            ticket,
+            result: client
+                .discover_schema(&record_type, None)
+                .await
+                .map(|r| crate::app::filter_builder::field_report(&r)),
+        },
+        Effect::PreviewFilter { ticket, filter } => Msg::FilterPreviewed {
+            ticket,
+            result: client
+                .preview_filter(&filter)
+                .await
+                .map(|p| p.matched_count),
         },
         Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
         Effect::CollectRecords { .. } => return super::bulk_io::run(effect, client).await,

@@ -295,6 +295,9 @@ pub async fn schema(State(s): State<Shared>, Query(q): Query<HashMap<String, Str
             .into_iter()
             .map(|(k, mut v)| {
                 v["required"] = json!(seen.get(&k) == Some(&sampled.len()));
+                // Not in the documented sample, but `fields` items are open: how many sampled
+                // records hold the key, which the filter builder shows.
+                v["count"] = json!(seen.get(&k).copied().unwrap_or(0));
                 v
             })
             .collect();

@@ -5,6 +5,7 @@ mod bulk;
 mod command_line;
 mod detail;
 mod files;
+mod filter_builder;
 mod form;
 mod keys;
 mod list;
@@ -59,6 +60,9 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
     }
     if let Some(p) = app.prompt.as_ref() {
         cursor = Some(overlay::prompt(app, p, theme, frame, main));
+    }
+    if let Some(b) = app.builder.as_deref() {
+        cursor = filter_builder::render(app, b, theme, frame, main);
     }
     if let Some(view) = &app.journal_view {
         writes::render(view, theme, frame, main);

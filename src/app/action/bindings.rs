@@ -216,4 +216,5 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch('?'), Action::Help, TRIAGE, false),
     bind(ch('q'), Action::Quit, NAV, true),
     bind(ch('q'), Action::Back, &[C::Help], false),
+    bind(ch('F'), Action::FilterBuilder, LIST, false),
 ];

@@ -74,6 +74,7 @@ pub enum Action {
     ScrollRight,
     OpenClash,
     ExternalEditor,
+    FilterBuilder,
 }
 
 impl Action {
@@ -135,6 +136,7 @@ impl Action {
             ScrollRight => "scroll-right",
             OpenClash => "open-clash",
             ExternalEditor => "external-editor",
+            FilterBuilder => "filter-builder",
         }
     }
 
@@ -197,6 +199,7 @@ impl Action {
             ScrollRight => "scroll right (long lines stop wrapping)",
             OpenClash => "open the record that has this name and type (after a 409)",
             ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
+            FilterBuilder => "build a filter step by step",
         }
     }
 
@@ -272,6 +275,7 @@ impl Action {
         Action::ScrollRight,
         Action::OpenClash,
         Action::ExternalEditor,
+        Action::FilterBuilder,
     ];
 }
 

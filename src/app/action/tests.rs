@@ -128,6 +128,12 @@ fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyModifiers::NONE,
     Some(Action::Resume)
 )]
+#[case::shift_f_builds_a_filter(
+    Context::List,
+    KeyCode::Char('F'),
+    KeyModifiers::SHIFT,
+    Some(Action::FilterBuilder)
+)]
 #[case::q_quits_in_detail(
     Context::Detail,
     KeyCode::Char('q'),
