@@ -61,6 +61,13 @@ pub enum Action {
     ScrollRight,
     OpenClash,
     ExternalEditor,
+    NextTab,
+    PrevTab,
+    TabFields,
+    TabMessages,
+    TabResults,
+    TabCosts,
+    TabRaw,
 }
 
 impl Action {
@@ -122,6 +129,13 @@ impl Action {
             ScrollRight => "scroll-right",
             OpenClash => "open-clash",
             ExternalEditor => "external-editor",
+            NextTab => "next-tab",
+            PrevTab => "prev-tab",
+            TabFields => "tab-fields",
+            TabMessages => "tab-messages",
+            TabResults => "tab-results",
+            TabCosts => "tab-costs",
+            TabRaw => "tab-raw",
         }
     }
 
@@ -184,6 +198,13 @@ impl Action {
             ScrollRight => "scroll right (long lines stop wrapping)",
             OpenClash => "open the record that has this name and type (after a 409)",
             ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
+            NextTab => "next tab of the record",
+            PrevTab => "previous tab of the record",
+            TabFields => "tab: the record's fields",
+            TabMessages => "tab: the record's messages",
+            TabResults => "tab: the record's runs (Enter: steps, D: delete)",
+            TabCosts => "tab: the record's costs",
+            TabRaw => "tab: the record's JSON",
         }
     }
 
@@ -259,6 +280,13 @@ impl Action {
         Action::ScrollRight,
         Action::OpenClash,
         Action::ExternalEditor,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::TabFields,
+        Action::TabMessages,
+        Action::TabResults,
+        Action::TabCosts,
+        Action::TabRaw,
     ];
 }
 
@@ -581,6 +609,14 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch('?'), Action::Help, TRIAGE, false),
     bind(ch('q'), Action::Quit, NAV, true),
     bind(ch('q'), Action::Back, &[C::Help], false),
+    bind(key(KeyCode::Tab), Action::NextTab, &[C::Detail], false),
+    bind(key(KeyCode::BackTab), Action::PrevTab, &[C::Detail], false),
+    bind(ch('1'), Action::TabFields, &[C::Detail], false),
+    bind(ch('2'), Action::TabMessages, &[C::Detail], false),
+    bind(ch('3'), Action::TabResults, &[C::Detail], false),
+    bind(ch('4'), Action::TabCosts, &[C::Detail], false),
+    bind(ch('5'), Action::TabRaw, &[C::Detail], false),
+    bind(key(KeyCode::Enter), Action::Open, &[C::Detail], false),
 ];
 
 /// The verb for a key in a context, if any.

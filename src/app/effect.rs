@@ -101,6 +101,13 @@ pub enum Effect {
         target: super::external::EditTarget,
         text: String,
     },
+    /// Runs, costs or step results of record `id`, or the deletion of a run; answers
+    /// `RecordHistory`.
+    RecordHistory {
+        ticket: Ticket,
+        id: String,
+        request: super::tabs::HistoryRequest,
+    },
 }
 
 /// Why a save did not happen.

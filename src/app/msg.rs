@@ -134,4 +134,9 @@ pub enum Msg {
     ProfileSwitched {
         result: Box<Result<(super::profile::Profile, String), String>>,
     },
+    /// The answer to `Effect::RecordHistory`, for the detail view's tabs.
+    RecordHistory {
+        ticket: Ticket,
+        result: Result<super::tabs::HistoryAnswer, ApiError>,
+    },
 }

@@ -72,6 +72,7 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::Copy { .. } => ("copy", None),
         Effect::CopyCurl { .. } => ("copy-curl", None),
         Effect::EditText { .. } => ("edit-text", None),
+        Effect::RecordHistory { ticket, .. } => ("record-history", Some(ticket.0)),
     }
 }
 
@@ -207,6 +208,14 @@ async fn run(
             field,
         },
         Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
+        Effect::RecordHistory {
+            ticket,
+            id,
+            request,
+        } => Msg::RecordHistory {
+            ticket,
+            result: super::record_history::run(client, &id, request).await,
+        },
         Effect::CollectRecords { .. } => return super::bulk_io::run(effect, client).await,
         Effect::BulkEdit { .. }
         | Effect::BulkDelete { .. }

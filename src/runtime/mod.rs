@@ -11,6 +11,7 @@ mod editor;
 mod effects;
 pub mod history;
 mod journal;
+mod record_history;
 mod switch;
 pub mod terminal;
 mod undo;

@@ -181,4 +181,5 @@ mod journal;
 mod list;
 mod overlays;
 mod saving;
+mod tabs;
 mod truth;
