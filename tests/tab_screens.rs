@@ -219,3 +219,26 @@ fn the_tab_bar_marks_the_shown_tab() {
         "the shown tab is drawn unlike the others"
     );
 }
+
+#[test]
+fn the_scroll_limit_follows_the_shown_tab() {
+    let area = ratatui::layout::Rect::new(0, 0, 60, 15);
+    let limit = |app: &App| runtype_tui::ui::detail_scroll_limit(app, area).expect("detail");
+    let mut app = state("results", 60, 15);
+    assert_eq!(limit(&app), 2, "the runs table stops at its last run");
+    press(&mut app, 'G');
+    let max = limit(&app);
+    update(&mut app, Msg::DetailLimit { max });
+    press(&mut app, 'k');
+    let selected = app.detail.as_ref().map(|d| d.scroll);
+    assert_eq!(selected, Some(1), "k after G moves at once");
+    press(&mut app, '5');
+    let raw = limit(&app);
+    assert!(raw > 0, "the JSON is longer than the screen");
+    press(&mut app, 'G');
+    let max = limit(&app);
+    update(&mut app, Msg::DetailLimit { max });
+    assert_eq!(app.detail.as_ref().map(|d| d.scroll), Some(raw));
+    press(&mut app, '4');
+    assert_eq!(limit(&app), 0, "nothing loaded yet, nothing to scroll");
+}
