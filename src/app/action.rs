@@ -219,6 +219,8 @@ impl Action {
             (Action::Open, Context::Confirm) => "apply",
             (Action::Discard, Context::Offer) => "discard…",
             (Action::Undo, Context::Triage) => "undo the last action",
+            (Action::Open, Context::Detail) => "Results tab: the run's step results",
+            (Action::Delete, Context::Detail) => "delete record (asks); in Results, the run",
             _ => self.describe(),
         }
     }
