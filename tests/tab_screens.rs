@@ -242,3 +242,17 @@ fn the_scroll_limit_follows_the_shown_tab() {
     press(&mut app, '4');
     assert_eq!(limit(&app), 0, "nothing loaded yet, nothing to scroll");
 }
+
+#[test]
+fn the_selected_run_is_highlighted() {
+    let app = state("results", 100, 30);
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    term.draw(|f| {
+        runtype_tui::ui::render(&app, f);
+    })
+    .expect("draw");
+    let buf = term.backend().buffer();
+    // Row 2 is the header, 3 the first run, 4 the second (selected by `j`).
+    let (first, second) = (buf[(15, 3)].style(), buf[(15, 4)].style());
+    assert_ne!(first, second, "the highlight differs from a plain row");
+}

@@ -309,3 +309,32 @@ fn a_protected_profile_wants_its_name_before_deleting_a_run() {
     let (_, request) = history(&update(&mut a, key(KeyCode::Enter)));
     assert!(matches!(request, HistoryRequest::DeleteResult { .. }));
 }
+
+#[test]
+fn y_in_the_results_tab_copies_the_runs_id_and_y_elsewhere_the_records() {
+    let mut a = with_runs(2);
+    update(&mut a, ch('j'));
+    let fx = update(&mut a, ch('y'));
+    assert_eq!(
+        fx,
+        [Effect::Copy {
+            text: "result_1".into()
+        }]
+    );
+    update(&mut a, ch('5'));
+    let fx = update(&mut a, ch('y'));
+    assert_eq!(
+        fx,
+        [Effect::Copy {
+            text: "record_0000".into()
+        }]
+    );
+    let fx = update(&mut a, ch('Y'));
+    let [Effect::Copy { text }] = fx.as_slice() else {
+        panic!("Y copies: {fx:?}");
+    };
+    assert!(
+        text.contains("\"id\": \"record_0000\""),
+        "the JSON the Raw tab shows"
+    );
+}
