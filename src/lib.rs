@@ -26,7 +26,9 @@
 //!   `app::triage::more` grows the queue with the list's next page);
 //!   `app::external` `:yank` and what goes to and comes back from `$EDITOR`
 //!   (`app::form::external` the form's side); `app::files` `:export` in the background
-//!   and the `:import` screen, `app::files::preview` what an import would send.
+//!   and the `:import` screen, `app::files::preview` what an import would send; `app::tabs`
+//!   the detail view's tabs (fields, messages, runs with their steps, costs, raw JSON), each
+//!   loaded on first view.
 //! - [`runtime`]: the only code with I/O: the event loop, effect tasks, terminal setup and
 //!   teardown, signals (honoured within a second even when a frame is stuck), Ctrl-Z, the
 //!   draft journal (`runtime::drafts`, one directory per running instance, written in order
@@ -34,10 +36,12 @@
 //!   saved-views file (`runtime::views`), the journal of writes with undo
 //!   (`runtime::writes`, `runtime::undo`), `:profile` swapping client, journal and history
 //!   (`runtime::switch`, through a connector the command line builds) and OSC 52 copy
-//!   (`runtime::clipboard`), `$EDITOR` on a 0600 temp file (`runtime::editor`), the files of `:export` and
-//!   `:import` (`runtime::files`, the export sending progress as it goes); it sends
+//!   (`runtime::clipboard`), `$EDITOR` on a 0600 temp file (`runtime::editor`), the files
+//!   of `:export` and `:import` (`runtime::files`, the export sending progress as it goes),
+//!   the detail tabs' requests (`runtime::record_history`); it sends
 //!   a frame only when it differs from the screen, scrolling rows with the terminal where it can.
 //! - [`ui`]: pure rendering from `&App`; `ui::text` is the one place server text is made safe;
+//!   `ui::tabs` and `ui::runs` draw the detail view's tabs;
 //!   `ui::theme` the built-in themes by role, overrides, and `NO_COLOR`.
 //! - [`config`]: base URL, API key and profile from the command line, environment and config
 //!   file (`config::file` the format with `[profiles.NAME]` and `[theme]`, `config::keys`

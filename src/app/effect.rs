@@ -128,6 +128,13 @@ pub enum Effect {
         ticket: Ticket,
         filter: RecordFilter,
     },
+    /// Runs, costs or step results of record `id`, or the deletion of a run; answers
+    /// `RecordHistory`.
+    RecordHistory {
+        ticket: Ticket,
+        id: String,
+        request: super::tabs::HistoryRequest,
+    },
 }
 
 /// Why a save did not happen.

@@ -23,6 +23,9 @@ impl App {
         if self.guard.is_none() && self.delete.as_ref().is_some_and(|d| d.asking()) {
             return self.on_delete_answer(key);
         }
+        if self.guard.is_none() && self.prompt.is_none() && self.asks_result_delete() {
+            return self.on_result_delete_answer(key);
+        }
         if self.journal_view.is_some() && self.guard.is_none() && self.prompt.is_none() {
             return self.on_history_key(key);
         }
@@ -183,6 +186,7 @@ impl App {
             only_for_edit: false,
             copy_when_loaded: false,
             typed_ahead: Vec::new(),
+            tabs: Default::default(),
         });
         vec![Effect::LoadRecord { ticket, id }]
     }
@@ -202,6 +206,9 @@ impl App {
     }
 
     fn on_detail_action(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(effects) = self.on_tab_action(action) {
+            return effects;
+        }
         let page = self.rows() as i32;
         let scroll = |app: &mut App, delta: i32| {
             if let Some(d) = app.detail.as_mut() {
@@ -280,6 +287,14 @@ impl App {
                 self.on_detail_action(super::Action::Down)
             }
             (Context::Detail, MouseEventKind::ScrollUp) => self.on_detail_action(super::Action::Up),
+            (Context::Detail, MouseEventKind::Down(MouseButton::Left))
+                if mouse.row == super::tabs::BAR_ROW =>
+            {
+                match super::tabs::tab_at(mouse.column.saturating_sub(super::tabs::BAR_X)) {
+                    Some(tab) => self.show_tab(tab),
+                    None => Vec::new(),
+                }
+            }
             (Context::List, MouseEventKind::Down(MouseButton::Left)) => {
                 // Rows start below the title and the table header.
                 let row = usize::from(mouse.row)

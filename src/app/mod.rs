@@ -33,6 +33,7 @@ pub mod remote;
 pub mod row;
 pub mod selection;
 pub mod set_expr;
+pub mod tabs;
 pub mod theme;
 mod to_end;
 pub mod triage;
@@ -73,6 +74,8 @@ pub struct Detail {
     pub copy_when_loaded: bool,
     /// Keys and pastes typed while the form was on its way; applied to it when it opens.
     pub typed_ahead: Vec<Msg>,
+    /// Which tab is shown, and the runs and costs loaded for it.
+    pub tabs: tabs::Tabs,
 }
 
 /// A one-line input over the list.
@@ -339,6 +342,7 @@ impl App {
     pub fn is_busy(&self) -> bool {
         self.list.load.is_loading()
             || self.detail.as_ref().is_some_and(|d| d.load.is_loading())
+            || self.detail.as_ref().is_some_and(|d| d.tabs.is_busy())
             || self
                 .form
                 .as_ref()
@@ -510,6 +514,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Uploaded { ticket, result } => app.on_uploaded(ticket, result),
         Msg::FieldsLoaded { ticket, result } => app.on_fields_loaded(ticket, result),
         Msg::FilterPreviewed { ticket, result } => app.on_filter_previewed(ticket, result),
+        Msg::RecordHistory { ticket, result } => app.on_history(ticket, result),
     }
 }
 

@@ -161,4 +161,9 @@ pub enum Msg {
         ticket: Ticket,
         result: Result<u64, ApiError>,
     },
+    /// The answer to `Effect::RecordHistory`, for the detail view's tabs.
+    RecordHistory {
+        ticket: Ticket,
+        result: Result<super::tabs::HistoryAnswer, ApiError>,
+    },
 }

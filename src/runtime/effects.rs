@@ -82,6 +82,7 @@ fn describe(effect: &Effect) -> (&'static str, Option<u64>) {
         Effect::UploadCsv { ticket, .. } => ("upload-csv", Some(ticket.0)),
         Effect::LoadFields { ticket, .. } => ("load-fields", Some(ticket.0)),
         Effect::PreviewFilter { ticket, .. } => ("preview-filter", Some(ticket.0)),
+        Effect::RecordHistory { ticket, .. } => ("record-history", Some(ticket.0)),
     }
 }
 
@@ -234,6 +235,14 @@ async fn run(
                 .map(|p| p.matched_count),
         },
         Effect::SaveHistory { .. } | Effect::SaveViews { .. } => return None,
+        Effect::RecordHistory {
+            ticket,
+            id,
+            request,
+        } => Msg::RecordHistory {
+            ticket,
+            result: super::record_history::run(client, &id, request).await,
+        },
         Effect::CollectRecords { .. } => return super::bulk_io::run(effect, client).await,
         Effect::BulkEdit { .. }
         | Effect::BulkDelete { .. }

@@ -12,6 +12,7 @@ mod effects;
 mod files;
 pub mod history;
 mod journal;
+mod record_history;
 mod switch;
 pub mod terminal;
 mod undo;

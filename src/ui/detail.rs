@@ -1,5 +1,6 @@
-//! The detail view: every field of a record, metadata aligned with labels and types,
-//! the conversation as a transcript, and any fields this version does not know.
+//! The detail view: its tab bar, and on the Fields tab every field of a record, metadata
+//! aligned with labels and types, the conversation as a transcript, and any fields this
+//! version does not know.
 
 use super::list::failure_text;
 use super::text::safe;
@@ -9,8 +10,9 @@ use crate::api::{ApiError, Message, MetadataSchema, Record};
 use crate::app::Detail;
 use crate::app::form::ValueKind;
 use crate::app::remote::Remote;
+use crate::app::tabs::Tab;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -173,28 +175,50 @@ fn summary_lines<'a>(d: &Detail, now_ms: i64, theme: Theme) -> Vec<Line<'a>> {
 }
 
 fn body_lines<'a>(app: &crate::app::App, d: &'a Detail, theme: Theme) -> Vec<Line<'a>> {
-    match &d.record {
-        Some(record) => lines(record, app.now_ms, theme),
-        None => summary_lines(d, app.now_ms, theme),
+    match (d.tabs.active, &d.tabs.steps) {
+        (Tab::Fields, _) => match &d.record {
+            Some(record) => lines(record, app.now_ms, theme),
+            None => summary_lines(d, app.now_ms, theme),
+        },
+        (Tab::Messages, _) => super::tabs::messages(app, d, theme),
+        (Tab::Results, Some(steps)) => super::runs::steps(app, steps, theme),
+        (Tab::Results, None) => Vec::new(),
+        (Tab::Costs, _) => super::tabs::costs(app, d, theme),
+        (Tab::Raw, _) => super::tabs::raw(app, d, theme),
     }
+}
+
+/// The runs table keeps its selection in view itself; every other tab scrolls its lines.
+fn shows_runs(d: &Detail) -> bool {
+    d.tabs.active == Tab::Results && d.tabs.steps.is_none()
 }
 
 /// How far the view can scroll: long values wrap, and the scroll stops with the last line at
 /// the bottom (`G` or a long `j` never leaves a blank screen).
 fn limit_of(body: &[Line<'_>], area: Rect) -> u16 {
-    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    let inner = usize::from(area.width).max(1);
     let wrapped: usize = body.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let visible = usize::from(area.height.saturating_sub(2));
+    let visible = usize::from(area.height);
     u16::try_from(wrapped.saturating_sub(visible)).unwrap_or(u16::MAX)
 }
 
+/// Inside the border: the tab bar's row, and the rest for the shown tab.
+fn body_area(area: Rect) -> [Rect; 2] {
+    let inner = Block::bordered().inner(area);
+    Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner)
+}
+
 /// The scroll limit of the detail drawn in `area`, for the app to clamp to (so `k` after `G`
-/// moves at once).
+/// moves at once). In the runs table the scroll is the selected run.
 pub fn scroll_limit(app: &crate::app::App, d: &Detail, area: Rect) -> u16 {
+    if shows_runs(d) {
+        return super::runs::selection_limit(d);
+    }
+    let [_, area] = body_area(area);
     // Styles do not change widths: any theme measures the same.
     let body = body_lines(app, d, Theme::new(true));
     if d.hscroll > 0 {
-        let visible = usize::from(area.height.saturating_sub(2));
+        let visible = usize::from(area.height);
         return u16::try_from(body.len().saturating_sub(visible)).unwrap_or(u16::MAX);
     }
     limit_of(&body, area)
@@ -213,28 +237,34 @@ pub fn render(app: &crate::app::App, d: &Detail, theme: Theme, frame: &mut Frame
         _ => Span::raw(""),
     };
     let title = Line::from(vec![Span::styled(" Record ", theme.title()), status]);
-    let block = Block::bordered().title(title).border_style(Style::new());
-    let body = body_lines(app, d, theme);
+    let mut block = Block::bordered().title(title).border_style(Style::new());
     if d.hscroll > 0 {
-        // Scrolled sideways: long lines run on instead of wrapping (h or ← comes back).
-        let max = u16::try_from(
-            body.len()
-                .saturating_sub(usize::from(area.height.saturating_sub(2))),
-        )
-        .unwrap_or(u16::MAX);
-        let block = block.title_bottom(Line::styled(
+        block = block.title_bottom(Line::styled(
             format!(" → column {} (h or ← back) ", d.hscroll + 1),
             theme.muted(),
         ));
-        let body = Paragraph::new(body)
-            .block(block)
-            .scroll((d.scroll.min(max), d.hscroll));
+    }
+    frame.render_widget(block, area);
+    let [bar, area] = body_area(area);
+    frame.render_widget(
+        Paragraph::new(super::tabs::bar_line(d.tabs.active, theme)),
+        bar,
+    );
+    if shows_runs(d) {
+        super::runs::render_results(app, d, theme, frame, area);
+        return;
+    }
+    let body = body_lines(app, d, theme);
+    if d.hscroll > 0 {
+        // Scrolled sideways: long lines run on instead of wrapping (h or ← comes back).
+        let max =
+            u16::try_from(body.len().saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
+        let body = Paragraph::new(body).scroll((d.scroll.min(max), d.hscroll));
         frame.render_widget(body, area);
         return;
     }
     let max = limit_of(&body, area);
     let body = Paragraph::new(body)
-        .block(block)
         .wrap(Wrap { trim: false })
         .scroll((d.scroll.min(max), 0));
     frame.render_widget(body, area);

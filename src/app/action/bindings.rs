@@ -217,4 +217,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     bind(ch('q'), Action::Quit, NAV, true),
     bind(ch('q'), Action::Back, &[C::Help], false),
     bind(ch('F'), Action::FilterBuilder, LIST, false),
+    bind(key(KeyCode::Tab), Action::NextTab, &[C::Detail], false),
+    bind(key(KeyCode::BackTab), Action::PrevTab, &[C::Detail], false),
+    bind(ch('1'), Action::TabFields, &[C::Detail], false),
+    bind(ch('2'), Action::TabMessages, &[C::Detail], false),
+    bind(ch('3'), Action::TabResults, &[C::Detail], false),
+    bind(ch('4'), Action::TabCosts, &[C::Detail], false),
+    bind(ch('5'), Action::TabRaw, &[C::Detail], false),
+    bind(key(KeyCode::Enter), Action::Open, &[C::Detail], false),
 ];

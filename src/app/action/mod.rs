@@ -75,6 +75,13 @@ pub enum Action {
     OpenClash,
     ExternalEditor,
     FilterBuilder,
+    NextTab,
+    PrevTab,
+    TabFields,
+    TabMessages,
+    TabResults,
+    TabCosts,
+    TabRaw,
 }
 
 impl Action {
@@ -137,6 +144,13 @@ impl Action {
             OpenClash => "open-clash",
             ExternalEditor => "external-editor",
             FilterBuilder => "filter-builder",
+            NextTab => "next-tab",
+            PrevTab => "prev-tab",
+            TabFields => "tab-fields",
+            TabMessages => "tab-messages",
+            TabResults => "tab-results",
+            TabCosts => "tab-costs",
+            TabRaw => "tab-raw",
         }
     }
 
@@ -200,6 +214,13 @@ impl Action {
             OpenClash => "open the record that has this name and type (after a 409)",
             ExternalEditor => "then Ctrl-E: the value in $VISUAL/$EDITOR",
             FilterBuilder => "build a filter step by step",
+            NextTab => "next tab of the record",
+            PrevTab => "previous tab of the record",
+            TabFields => "tab: the record's fields",
+            TabMessages => "tab: the record's messages",
+            TabResults => "tab: the record's runs (Enter: steps, D: delete)",
+            TabCosts => "tab: the record's costs",
+            TabRaw => "tab: the record's JSON",
         }
     }
 
@@ -214,6 +235,8 @@ impl Action {
             (Action::Open, Context::Confirm) => "apply",
             (Action::Discard, Context::Offer) => "discard…",
             (Action::Undo, Context::Triage) => "undo the last action",
+            (Action::Open, Context::Detail) => "Results tab: the run's step results",
+            (Action::Delete, Context::Detail) => "delete record (asks); in Results, the run",
             _ => self.describe(),
         }
     }
@@ -276,6 +299,13 @@ impl Action {
         Action::OpenClash,
         Action::ExternalEditor,
         Action::FilterBuilder,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::TabFields,
+        Action::TabMessages,
+        Action::TabResults,
+        Action::TabCosts,
+        Action::TabRaw,
     ];
 }
 

@@ -182,4 +182,5 @@ mod keys;
 mod list;
 mod overlays;
 mod saving;
+mod tabs;
 mod truth;

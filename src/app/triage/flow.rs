@@ -176,6 +176,7 @@ impl App {
             only_for_edit: true,
             copy_when_loaded: false,
             typed_ahead: Vec::new(),
+            tabs: Default::default(),
         });
         self.open_form(&record)
     }
