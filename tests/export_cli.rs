@@ -254,3 +254,42 @@ fn completions_are_printed_for_each_shell() {
     let r = run(dir.path(), "k", &["completions", "tcsh"]);
     assert_eq!(r.code, 2);
 }
+
+/// `export | head -1`: the reader closes the pipe after one line; the export stops quietly
+/// with success (as `cat` would), not with "Broken pipe" and exit 1. Both formats.
+#[test]
+fn a_reader_that_stops_early_is_not_a_failure() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let sb = sandbox(3000);
+    let dir = tempfile::tempdir().expect("dir");
+    for format in ["jsonl", "csv"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_runtype-tui"))
+            .args([
+                "export",
+                "--base-url",
+                sb.base_url().as_str(),
+                "--format",
+                format,
+            ])
+            .current_dir(dir.path())
+            .env_remove("RUNTYPE_PROFILE")
+            .env_remove("RUNTYPE_LOG")
+            .env("RUNTYPE_API_KEY", sb.api_key())
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+        reader.read_line(&mut first).expect("a first line");
+        assert!(!first.is_empty(), "{format}: something was written");
+        drop(reader);
+        let out = child.wait_with_output().expect("exits");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(!stderr.contains("pipe"), "{format}: {stderr}");
+    }
+}

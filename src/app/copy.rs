@@ -14,11 +14,13 @@ impl App {
         self.copied(&format!("the id {id}"), id)
     }
 
-    /// `Y`: the open record, as the server sent it, in pretty JSON. The list keeps only
-    /// what it shows, so on the list this says to open the record first.
+    /// `Y`: the open record, as the server sent it, in pretty JSON.
     pub(super) fn copy_json(&mut self) -> Vec<Effect> {
         let Some(record) = self.detail.as_ref().and_then(|d| d.record.as_ref()) else {
-            self.notice = Some("Y copies an open record as JSON: Enter opens it.".into());
+            if let Some(d) = self.detail.as_mut() {
+                d.yank_when_loaded = true;
+                self.notice = Some("Copying the record as JSON once it is here…".into());
+            }
             return Vec::new();
         };
         match serde_json::to_string_pretty(record) {
@@ -31,6 +33,17 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// `Y` on the list: the list keeps only what it shows, so the record is opened (and
+    /// fetched whole) and copied as soon as it is here.
+    pub(super) fn yank_from_list(&mut self) -> Vec<Effect> {
+        let effects = self.open_detail();
+        if let Some(d) = self.detail.as_mut() {
+            d.yank_when_loaded = true;
+            self.notice = Some("Fetching the record to copy it as JSON…".into());
+        }
+        effects
     }
 
     pub(super) fn copied(&mut self, what: &str, text: String) -> Vec<Effect> {

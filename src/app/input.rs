@@ -109,6 +109,7 @@ impl App {
             Action::New => self.open_new(None),
             Action::Delete => self.ask_delete(),
             Action::CopyId => self.copy_id(),
+            Action::CopyJson => self.yank_from_list(),
             Action::Triage => self.start_triage(),
             Action::Help => self.show_help(),
             Action::Messages => self.show_messages(),
@@ -185,6 +186,7 @@ impl App {
             edit_when_loaded: false,
             only_for_edit: false,
             copy_when_loaded: false,
+            yank_when_loaded: false,
             typed_ahead: Vec::new(),
             tabs: Default::default(),
         });
@@ -404,6 +406,7 @@ impl App {
                 let edit = std::mem::take(&mut d.edit_when_loaded);
                 let typed = std::mem::take(&mut d.typed_ahead);
                 let copy = std::mem::take(&mut d.copy_when_loaded);
+                let yank = std::mem::take(&mut d.yank_when_loaded);
                 self.list.replace(&record);
                 if copy {
                     self.detail = None;
@@ -415,6 +418,9 @@ impl App {
                         effects.extend(super::update(self, msg));
                     }
                     return effects;
+                }
+                if yank {
+                    return self.copy_json();
                 }
             }
             Err(e) if e.status() == Some(404) => {

@@ -72,6 +72,8 @@ pub struct Detail {
     pub only_for_edit: bool,
     /// Open a form for a new record copied from this one once it is here (`:new --copy`).
     pub copy_when_loaded: bool,
+    /// Copy the record as JSON once it is here (`Y` pressed on the list).
+    pub yank_when_loaded: bool,
     /// Keys and pastes typed while the form was on its way; applied to it when it opens.
     pub typed_ahead: Vec<Msg>,
     /// Which tab is shown, and the runs and costs loaded for it.

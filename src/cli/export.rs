@@ -1,6 +1,7 @@
 //! `runtype-tui export`: the records matching a filter, as CSV (the API's export) or JSON
 //! Lines (the list, paged), to a file or stdout, for scripts; uses `api` only.
 
+mod pipe;
 mod progress;
 
 use super::Cli;
@@ -164,27 +165,37 @@ async fn export(
     });
     let partial = target.map(Partial::create).transpose()?;
     let file = partial.as_ref().map(Partial::file).transpose()?;
-    match (format, file) {
-        (Format::Csv, Some(f)) => {
-            csv(
-                client,
-                &filters,
-                tokio::fs::File::from_std(f),
-                &mut progress,
-            )
-            .await?
-        }
-        (Format::Csv, None) => csv(client, &filters, tokio::io::stdout(), &mut progress).await?,
-        (Format::Jsonl, Some(f)) => jsonl(client, filters, f, &mut progress).await?,
-        (Format::Jsonl, None) => {
-            jsonl(client, filters, std::io::stdout().lock(), &mut progress).await?
-        }
+    let gone = pipe::ReaderGone::default();
+    match to(format, file, client, filters, &gone, &mut progress).await {
+        Err(_) if gone.happened() => return Ok(()),
+        other => other?,
     }
     if let Some(p) = partial {
         p.commit()?;
     }
     progress.finish();
     Ok(())
+}
+
+/// Writes to the file, or to stdout watched for a reader that has gone.
+async fn to(
+    format: Format,
+    file: Option<std::fs::File>,
+    client: &Client,
+    filters: RecordFilters,
+    gone: &pipe::ReaderGone,
+    progress: &mut Progress,
+) -> Result<(), String> {
+    let stdout = || pipe::Watched::new(tokio::io::stdout(), gone);
+    let stdout_lock = || pipe::Watched::new(std::io::stdout().lock(), gone);
+    match (format, file) {
+        (Format::Csv, Some(f)) => {
+            csv(client, &filters, tokio::fs::File::from_std(f), progress).await
+        }
+        (Format::Csv, None) => csv(client, &filters, stdout(), progress).await,
+        (Format::Jsonl, Some(f)) => jsonl(client, filters, f, progress).await,
+        (Format::Jsonl, None) => jsonl(client, filters, stdout_lock(), progress).await,
+    }
 }
 
 async fn csv<W: tokio::io::AsyncWrite + Unpin>(

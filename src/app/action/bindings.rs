@@ -204,7 +204,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     bind(ch('r'), Action::Refresh, NAV, true),
     bind(ch('y'), Action::CopyId, NAV, false),
-    bind(ch('Y'), Action::CopyJson, &[C::Detail], false),
+    bind(ch('Y'), Action::CopyJson, NAV, false),
     bind(ch('T'), Action::Triage, LIST, false),
     bind(ch('s'), Action::Skip, TRIAGE, true),
     bind(ch('e'), Action::Edit, TRIAGE, true),

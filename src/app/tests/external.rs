@@ -125,3 +125,30 @@ fn list_commands_do_not_run_over_the_form() {
     );
     assert!(a.form.is_some());
 }
+
+/// `Y` on the list: the record is fetched whole, then copied as JSON (the list alone does
+/// not hold it); the view opens on it so the user sees what went.
+#[test]
+fn capital_y_on_the_list_copies_the_record_once_fetched() {
+    let mut a = loaded();
+    let fx = update(&mut a, ch('Y'));
+    let ticket = match fx.as_slice() {
+        [Effect::LoadRecord { ticket, id }] if id == "record_0000" => *ticket,
+        other => panic!("Y fetches the record: {other:?}"),
+    };
+    let fx = update(
+        &mut a,
+        Msg::RecordLoaded {
+            ticket,
+            result: Ok(record(0)),
+        },
+    );
+    let [Effect::Copy { text }] = fx.as_slice() else {
+        panic!("the record is copied: {fx:?}");
+    };
+    let copied: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    assert_eq!(copied["id"], "record_0000");
+    assert!(text.contains("\n  \"name\""), "pretty: {text}");
+    assert!(a.detail.is_some(), "the record is shown");
+    assert!(a.notice.as_deref().is_some_and(|n| n.contains("OSC 52")));
+}

@@ -175,6 +175,7 @@ impl App {
             edit_when_loaded: false,
             only_for_edit: true,
             copy_when_loaded: false,
+            yank_when_loaded: false,
             typed_ahead: Vec::new(),
             tabs: Default::default(),
         });
