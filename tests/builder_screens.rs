@@ -1,9 +1,11 @@
 //! The `F` filter builder drawn at 60x15 and 100x30, step by step, and snapshotted; where the
 //! cursor sits while typing is asserted directly.
 
+#[path = "common/draw.rs"]
+mod draw;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use draw::{draw, text_of};
 use rstest::rstest;
 use runtype_tui::api::{Page, Pagination, Record};
 use runtype_tui::app::filter_builder::{FieldInfo, FieldReport};
@@ -142,25 +144,6 @@ fn state(name: &str, w: u16, h: u16) -> App {
         },
     );
     app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    term.draw(|f| {
-        runtype_tui::ui::render(app, f);
-    })
-    .expect("draw");
-    term
-}
-
-fn text_of(term: &Terminal<TestBackend>) -> String {
-    let buf = term.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-            format!("{}\n", line.trim_end())
-        })
-        .collect()
 }
 
 #[rstest]

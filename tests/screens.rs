@@ -1,7 +1,11 @@
 //! Every screen and state rendered to `TestBackend` at 80x24, 120x40 and 60x15 and snapshotted;
 //! colour and cursor, which text snapshots drop, are asserted on cells directly.
 
+#[path = "common/draw.rs"]
+mod draw;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use draw::{draw, screen, text_of};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
@@ -82,37 +86,6 @@ fn loaded(w: u16, h: u16, n: usize) -> App {
         },
     );
     app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    term.draw(|f| {
-        runtype_tui::ui::render(app, f);
-    })
-    .expect("draw");
-    term
-}
-
-fn text_of(term: &Terminal<TestBackend>) -> String {
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < buf.area.width {
-            // A wide glyph owns the next cell too; that cell is not text.
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn screen(app: &App) -> String {
-    text_of(&draw(app))
 }
 
 /// Answers the fetch of the full record that opening a record starts.

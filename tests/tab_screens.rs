@@ -1,7 +1,11 @@
 //! The detail view's tabs rendered to `TestBackend` at 60x15 and 100x30 and snapshotted:
 //! each tab loaded, loading, failed, the steps of a run and the delete question.
 
+#[path = "common/draw.rs"]
+mod draw;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use draw::screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rstest::rstest;
@@ -157,22 +161,6 @@ fn state(name: &str, w: u16, h: u16) -> App {
         other => panic!("unknown state {other}"),
     }
     app
-}
-
-fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    term.draw(|f| {
-        runtype_tui::ui::render(app, f);
-    })
-    .expect("draw");
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[rstest]
