@@ -1,12 +1,9 @@
-//! Input and results for the list and detail screens; key dispatch for every context.
+//! Key dispatch for every context, and the list's keys, mouse, paste and resize.
 
 use super::Msg;
 use super::action::{Action, Context};
 use super::list::visible_rows;
-use super::remote::Remote;
-use super::row::RowPage;
-use super::{App, Detail, Effect, Ticket, refuses_limit};
-use crate::api::{ApiError, Record};
+use super::{App, Effect};
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -147,140 +144,6 @@ impl App {
         effects
     }
 
-    pub(super) fn open_detail(&mut self) -> Vec<Effect> {
-        let Some(summary) = self.list.selected_record().cloned() else {
-            return Vec::new();
-        };
-        self.open_summary(summary)
-    }
-
-    /// Opens the detail view of a record the list may not have loaded (`:open ID`): its
-    /// row shows only the id until the record arrives.
-    pub(super) fn open_by_id(&mut self, id: &str) -> Vec<Effect> {
-        let summary = self
-            .list
-            .records
-            .iter()
-            .find(|r| &*r.id == id)
-            .cloned()
-            .unwrap_or_else(|| super::row::Row {
-                id: id.into(),
-                name: id.into(),
-                record_type: "".into(),
-                updated_at: "".into(),
-                fields: Box::default(),
-            });
-        self.open_summary(summary)
-    }
-
-    fn open_summary(&mut self, summary: super::row::Row) -> Vec<Effect> {
-        let ticket = self.ticket();
-        let id = summary.id.to_string();
-        self.detail = Some(Detail {
-            id: id.clone(),
-            summary,
-            record: None,
-            load: Remote::Loading(ticket),
-            scroll: 0,
-            hscroll: 0,
-            edit_when_loaded: false,
-            only_for_edit: false,
-            copy_when_loaded: false,
-            yank_when_loaded: false,
-            typed_ahead: Vec::new(),
-            tabs: Default::default(),
-        });
-        vec![Effect::LoadRecord { ticket, id }]
-    }
-
-    /// The list keeps only what it shows, so editing starts from the full, current record:
-    /// it is fetched and the form opens when it arrives.
-    fn edit_selected(&mut self) -> Vec<Effect> {
-        if self.refuse_read_only("editing") {
-            return Vec::new();
-        }
-        let effects = self.open_detail();
-        if let Some(d) = self.detail.as_mut() {
-            d.edit_when_loaded = true;
-            d.only_for_edit = true;
-        }
-        effects
-    }
-
-    fn on_detail_action(&mut self, action: Action) -> Vec<Effect> {
-        if let Some(effects) = self.on_tab_action(action) {
-            return effects;
-        }
-        let page = self.rows() as i32;
-        let scroll = |app: &mut App, delta: i32| {
-            if let Some(d) = app.detail.as_mut() {
-                d.scroll = (i32::from(d.scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
-            }
-            Vec::new()
-        };
-        match action {
-            Action::Down => scroll(self, 1),
-            Action::Up => scroll(self, -1),
-            Action::PageDown => scroll(self, page),
-            Action::PageUp => scroll(self, -page),
-            Action::ScrollRight | Action::ScrollLeft => {
-                // Sideways by a third of a screen; at 0 long lines wrap again.
-                let step = (self.width / 3).max(1);
-                if let Some(d) = self.detail.as_mut() {
-                    d.hscroll = if action == Action::ScrollRight {
-                        d.hscroll.saturating_add(step)
-                    } else {
-                        d.hscroll.saturating_sub(step)
-                    };
-                }
-                Vec::new()
-            }
-            Action::Top => scroll(self, -i32::from(u16::MAX)),
-            Action::Bottom => scroll(self, i32::from(u16::MAX)),
-            Action::Back => {
-                // Leaving drops interest in the pending fetch: its ticket no longer matches.
-                self.detail = None;
-                Vec::new()
-            }
-            Action::Edit if self.refuse_read_only("editing") => Vec::new(),
-            Action::Edit => {
-                match self.detail.as_mut() {
-                    Some(Detail {
-                        record: Some(record),
-                        ..
-                    }) => {
-                        let record = record.clone();
-                        return self.open_form(&record);
-                    }
-                    Some(d) => d.edit_when_loaded = true,
-                    None => {}
-                }
-                Vec::new()
-            }
-            Action::Refresh => self.refresh_detail(),
-            Action::Delete => self.ask_delete(),
-            Action::CopyId => self.copy_id(),
-            Action::CopyJson => self.copy_json(),
-            Action::CommandLine => self.open_command_line(),
-            Action::Help => self.show_help(),
-            Action::Messages => self.show_messages(),
-            Action::Quit | Action::Interrupt => self.quit(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn refresh_detail(&mut self) -> Vec<Effect> {
-        let ticket = self.ticket();
-        let Some(d) = self.detail.as_mut() else {
-            return Vec::new();
-        };
-        d.load = Remote::Loading(ticket);
-        vec![Effect::LoadRecord {
-            ticket,
-            id: d.id.clone(),
-        }]
-    }
-
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
         match (self.context(), mouse.kind) {
             (Context::List, MouseEventKind::ScrollDown) => self.list_move(3),
@@ -338,117 +201,6 @@ impl App {
         self.height = height;
         let rows = self.rows();
         self.list.scroll_into_view(rows);
-        Vec::new()
-    }
-
-    pub(super) fn on_page(
-        &mut self,
-        ticket: Ticket,
-        result: Result<RowPage, ApiError>,
-    ) -> Vec<Effect> {
-        if self.awaits_clash(ticket) {
-            return self.on_clash_page(result);
-        }
-        if !self.list.load.awaits(ticket) {
-            return Vec::new();
-        }
-        match result {
-            Ok(page) => {
-                let at_top = self.list.selected == 0;
-                let added = self.list.accept(page);
-                let rows = self.rows();
-                self.list.apply_sort(rows);
-                // A first page sorted under a cursor that never moved starts at the top,
-                // not on whichever record the server happened to send first.
-                if at_top && added == self.list.records.len() {
-                    self.list.selected = 0;
-                }
-                self.list.scroll_into_view(rows);
-                if added == 0 {
-                    self.list.to_end = false;
-                }
-                self.follow_to_end();
-                // A page that brought nothing new is not followed by another on its own:
-                // at most one request per page the user scrolls towards.
-                if added == 0 {
-                    return Vec::new();
-                }
-                let mut effects = self.triage_page_arrived();
-                if !self.list.load.is_loading() {
-                    effects.extend(self.load_next_page());
-                }
-                effects
-            }
-            Err(e) if refuses_limit(&e) && self.list.smaller_page_size().is_some() => {
-                self.reload_same_page()
-            }
-            Err(e) => {
-                self.list.to_end = false;
-                self.reopen_refused_filter(&e);
-                self.list.fail(e);
-                Vec::new()
-            }
-        }
-    }
-
-    pub(super) fn on_record(
-        &mut self,
-        ticket: Ticket,
-        result: Result<Record, ApiError>,
-    ) -> Vec<Effect> {
-        let Some(d) = self.detail.as_mut().filter(|d| d.load.awaits(ticket)) else {
-            return Vec::new();
-        };
-        match result {
-            Ok(record) => {
-                d.load = Remote::Loaded(());
-                d.record = Some(record.clone());
-                let edit = std::mem::take(&mut d.edit_when_loaded);
-                let typed = std::mem::take(&mut d.typed_ahead);
-                let copy = std::mem::take(&mut d.copy_when_loaded);
-                let yank = std::mem::take(&mut d.yank_when_loaded);
-                self.list.replace(&record);
-                if copy {
-                    self.detail = None;
-                    return self.open_copy(&record);
-                }
-                if edit {
-                    let mut effects = self.open_form(&record);
-                    for msg in typed {
-                        effects.extend(super::update(self, msg));
-                    }
-                    return effects;
-                }
-                if yank {
-                    return self.copy_json();
-                }
-            }
-            Err(e) if e.status() == Some(404) => {
-                let id = d.id.clone();
-                d.load = Remote::Failed(e);
-                d.edit_when_loaded = false;
-                // Opened by id (`:open`, a pasted id) and never listed: it did not exist.
-                let Some(name) = self.deleted_elsewhere(&id) else {
-                    self.detail = None;
-                    self.notice = Some(format!("No record with id {id} on the server (404)."));
-                    return Vec::new();
-                };
-                self.notice = Some(format!(
-                    "“{name}” was deleted on the server (404); it has left the list."
-                ));
-            }
-            Err(e) => {
-                d.load = Remote::Failed(e);
-                d.edit_when_loaded = false;
-                let typed = std::mem::take(&mut d.typed_ahead);
-                if !typed.is_empty() {
-                    self.notice = Some(format!(
-                        "The record could not be opened; what you typed was not applied: {}",
-                        typed_text(&typed)
-                    ));
-                }
-            }
-        }
         Vec::new()
     }
 
@@ -514,7 +266,7 @@ fn is_ctrl_c(msg: &Msg) -> bool {
 
 /// What was typed ahead, as the user would read it back: text as typed, other keys by name
 /// (`‹Ctrl-S›`, `‹Tab›`).
-fn typed_text(typed: &[Msg]) -> String {
+pub(super) fn typed_text(typed: &[Msg]) -> String {
     let mut out = String::new();
     for msg in typed {
         match msg {

@@ -17,6 +17,7 @@ pub mod files;
 pub mod filter_builder;
 /// The `:filter` syntax lives in `api` so headless commands can use it without `app`.
 pub use crate::api::filter_expr;
+mod answers;
 pub mod form;
 pub mod help;
 mod input;
@@ -26,6 +27,7 @@ pub mod list;
 pub mod local;
 pub mod messages;
 pub mod msg;
+mod opening;
 pub mod profile;
 mod prompt;
 pub mod records;
