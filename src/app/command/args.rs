@@ -65,7 +65,7 @@ fn missing(args: &str, at: usize) -> Range<usize> {
     end..end + 1
 }
 
-fn one_word(args: &str, at: usize, what: &str) -> Result<String, FilterError> {
+pub(super) fn one_word(args: &str, at: usize, what: &str) -> Result<String, FilterError> {
     match words(args, at).as_slice() {
         [(w, _)] => Ok((*w).to_owned()),
         [] => Err(error(missing(args, at), format!("give {what}"))),
@@ -146,4 +146,99 @@ pub(super) fn no_args(args: &str, at: usize, command: Command) -> Result<Command
         from..from + extra.len(),
         "this command takes no arguments",
     ))
+}
+
+/// A file name (spaces allowed) that ends in one of `extensions`.
+pub(super) fn file_arg(args: &str, at: usize, extensions: &[&str]) -> Result<String, FilterError> {
+    let path = args.trim();
+    let from = at + (args.len() - args.trim_start().len());
+    let wanted = extensions
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if path.is_empty() {
+        return Err(error(
+            from..from + 1,
+            format!("give a file name ending in {wanted}"),
+        ));
+    }
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !ext.is_some_and(|e| extensions.contains(&e.as_str())) {
+        return Err(error(
+            from..from + path.len(),
+            format!("the file name must end in {wanted}"),
+        ));
+    }
+    Ok(path.to_owned())
+}
+
+pub(super) fn new(args: &str, at: usize) -> Result<Command, FilterError> {
+    let mut record_type = None;
+    let mut copy = false;
+    let mut offset = 0;
+    for word in args.split_whitespace() {
+        let from = at + offset + args[offset..].find(word).unwrap_or(0);
+        offset = from - at + word.len();
+        match word {
+            "--copy" => copy = true,
+            w if w.starts_with("--") => {
+                return Err(error(from..from + w.len(), "the only option is --copy"));
+            }
+            w if record_type.is_none() && !copy => record_type = Some(w.to_owned()),
+            w => {
+                return Err(error(
+                    from..from + w.len(),
+                    "one type, or --copy (a copy keeps its type)",
+                ));
+            }
+        }
+    }
+    if copy && record_type.is_some() {
+        return Err(error(
+            at..at + args.len(),
+            "a copy keeps its type: drop TYPE",
+        ));
+    }
+    Ok(Command::New { record_type, copy })
+}
+
+pub(super) fn theme(args: &str, at: usize) -> Result<Command, FilterError> {
+    let names = crate::app::theme::THEMES;
+    let name = one_word(args, at, &format!("a theme: {}", names.join(", ")))?;
+    if !names.contains(&name.as_str()) {
+        let from = at + (args.len() - args.trim_start().len());
+        return Err(error(
+            from..from + name.len(),
+            format!("no theme `{name}`; built in: {}", names.join(", ")),
+        ));
+    }
+    Ok(Command::Theme { name })
+}
+
+pub(super) fn yank(args: &str, at: usize) -> Result<Command, FilterError> {
+    use crate::app::external::Yank;
+    let what = one_word(args, at, "what to copy: field or curl")?;
+    match what.as_str() {
+        "field" => Ok(Command::Yank(Yank::Field)),
+        "curl" => Ok(Command::Yank(Yank::Curl)),
+        _ => {
+            let from = at + (args.len() - args.trim_start().len());
+            Err(error(from..from + what.len(), "field or curl"))
+        }
+    }
+}
+
+pub(super) fn edit(args: &str, at: usize) -> Result<Command, FilterError> {
+    match args.trim() {
+        "" => Ok(Command::Edit { metadata: false }),
+        "metadata" => Ok(Command::Edit { metadata: true }),
+        other => {
+            let from = at + (args.len() - args.trim_start().len());
+            Err(error(from..from + other.len(), "nothing, or metadata"))
+        }
+    }
 }
