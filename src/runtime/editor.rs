@@ -81,7 +81,7 @@ impl<B: Backend + ScrollRows> Runner<B> {
                 .backend_mut()
                 .hand_over(&mut || result = edit(&text, target.extension()))?;
             Backend::clear(self.terminal.backend_mut())?;
-            self.shown = super::Shown::default();
+            self.shown = super::draw::Shown::default();
             self.dispatch(Msg::Edited {
                 target,
                 sent: text,
