@@ -297,3 +297,25 @@ fn key_mistakes_are_reported_at_start_with_their_line() {
         "{out}"
     );
 }
+
+/// Several `[keys]` mistakes: one per line on stderr (not run together), in the file's
+/// order, whatever order the checks found them in.
+#[test]
+fn several_key_mistakes_are_listed_one_per_line_in_file_order() {
+    let text = "base_url = \"http://127.0.0.1:9/v1\"\n\n[keys.list]\ndown = \"n\"\n\
+                frobnicate = \"x\"\n\n[keys.form]\nsave = \"s\"\n";
+    let (code, out) = run_with_config(text, &[], &[("RUNTYPE_API_KEY", "rt_test_x")]);
+    assert_eq!(code, 2, "{out}");
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("line "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].contains("line 4"), "{out}");
+    assert!(
+        lines[1].contains("line 5") && lines[1].contains("frobnicate"),
+        "{out}"
+    );
+    assert!(lines[2].contains("line 8"), "{out}");
+    assert!(!out.contains('↵'), "{out}");
+}

@@ -29,7 +29,19 @@ pub fn keymap(file: &FileConfig) -> Result<Keymap, String> {
         }
         Err(errors) => errors,
     };
+    let mut errors = errors;
+    errors.sort_by_key(|e| line_of(e));
     Err(format!("[keys] is not valid:\n  {}", errors.join("\n  ")))
+}
+
+/// The line number a problem starts with (`line 8, ...` / `line 3: ...`), for listing them
+/// in the file's order.
+fn line_of(problem: &str) -> usize {
+    problem
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
 }
 
 /// A triage one-key action whose key a remapped verb of triage took (the verb would win).

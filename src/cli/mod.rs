@@ -157,10 +157,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
 
 /// Fails with a message and exit code 2 (a usage or setup problem).
 fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!(
-        "runtype-tui: {}",
-        crate::ui::text::safe(&message.to_string())
-    );
+    // Line by line, so a list of problems reads as a list; each line is made safe.
+    let text = message.to_string();
+    let lines: Vec<_> = text.lines().map(crate::ui::text::safe).collect();
+    eprintln!("runtype-tui: {}", lines.join("\n"));
     ExitCode::from(2)
 }
 
@@ -263,16 +263,29 @@ fn set_keys(
 ) -> Result<(), ExitCode> {
     match keymap {
         Ok(keymap) => app.keymap = keymap,
-        Err(why) => app.notice = Some(format!("config file not used for keys: {why}")),
+        Err(why) => start_notice(app, "keys", &why),
     }
     match triage_keys(setup) {
         Ok(keys) => app.triage_keys = keys,
-        Err(why) if cli.sandbox => {
-            app.notice = Some(format!("config file not used for triage: {why}"));
-        }
+        Err(why) if cli.sandbox => start_notice(app, "triage", &why),
         Err(why) => return Err(usage_error(why)),
     }
     Ok(())
+}
+
+/// A config problem the sandbox starts despite: every line of it goes to the message log
+/// (`M`), which the status line points to, since one line cannot hold a list.
+fn start_notice(app: &mut App, part: &str, why: &str) {
+    for line in why.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        app.messages.push(
+            app.now_ms,
+            format!("config file not used for {part}: {line}"),
+        );
+    }
+    let first = why.lines().next().unwrap_or_default();
+    app.notice = Some(format!(
+        "config file not used for {part}: {first} (M lists every problem)"
+    ));
 }
 
 /// A problem in the config file, with the file named.
@@ -366,5 +379,24 @@ impl StopSignals {
             return;
         }
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{App, Source};
+
+    /// With `--sandbox` a bad `[keys]` table does not stop the start: each of its problems
+    /// is in the message log, and the status line says so.
+    #[test]
+    fn each_config_problem_the_sandbox_starts_despite_is_in_the_log() {
+        let mut app = App::new(Source { label: "t".into() }, 100, 30, 0);
+        let why = "[keys] is not valid:\n  line 4: one\n  line 8: two";
+        super::start_notice(&mut app, "keys", why);
+        let logged: Vec<&str> = app.messages.entries().map(|e| e.text.as_str()).collect();
+        assert_eq!(logged.len(), 3, "{logged:?}");
+        assert!(logged[2].ends_with("line 8: two"), "{logged:?}");
+        let notice = app.notice.unwrap_or_default();
+        assert!(notice.contains("M lists every problem"), "{notice}");
     }
 }
