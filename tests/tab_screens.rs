@@ -244,3 +244,36 @@ fn the_selected_run_is_highlighted() {
     let (first, second) = (buf[(15, 3)].style(), buf[(15, 4)].style());
     assert_ne!(first, second, "the highlight differs from a plain row");
 }
+
+/// PgDn in the Raw tab shows the line right after the last one the page showed: no line is
+/// ever skipped.
+#[test]
+fn page_down_skips_no_line() {
+    let mut app = state("raw", 60, 15);
+    let body = |app: &App| -> Vec<String> {
+        screen(app)
+            .lines()
+            .skip(2) // the border and the tab bar
+            .take_while(|l| !l.starts_with('└'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let first = body(&app);
+    key(&mut app, KeyCode::PageDown);
+    let second = body(&app);
+    let raw = serde_json::to_string_pretty(&record()).expect("json");
+    let wanted: Vec<&str> = raw.lines().map(str::trim).collect();
+    let text = |l: &String| l.trim_matches('│').trim().to_owned();
+    let page: Vec<String> = first.iter().map(text).collect();
+    assert_eq!(
+        page,
+        wanted[..page.len()],
+        "the first page is the JSON's first lines"
+    );
+    // That line may wrap: what the page shows is its start.
+    let next = text(&second[0]);
+    assert!(
+        wanted[page.len()].starts_with(&next),
+        "the next page starts right after it: {next:?}"
+    );
+}

@@ -70,7 +70,9 @@ impl App {
         if let Some(effects) = self.on_tab_action(action) {
             return effects;
         }
-        let page = self.rows() as i32;
+        // The tab bar takes one of the list's rows: a page is exactly what the view shows,
+        // so PgDn never skips a line.
+        let page = (self.rows() as i32 - 1).max(1);
         let scroll = |app: &mut App, delta: i32| {
             if let Some(d) = app.detail.as_mut() {
                 d.scroll = (i32::from(d.scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
