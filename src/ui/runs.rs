@@ -65,13 +65,26 @@ fn run_line<'a>(app: &App, r: &ExecutionResult, width: u16, theme: Theme) -> Lin
     ];
     if wide(width) {
         let model = r.model_used.as_deref().unwrap_or("—");
-        let cost = r
-            .model_cost
-            .as_deref()
-            .map_or("—".into(), |c| format!("${c}"));
+        let cost = run_cost(r);
         spans.push(Span::raw(format!(" {} {cost:>10}", cell(model, 18))));
     }
     Line::from(spans)
+}
+
+/// What a run cost: the model's cost plus the tools', as the Costs tab adds them up (a
+/// cost the server spells oddly is shown as sent).
+fn run_cost(r: &crate::api::ops::ExecutionResult) -> String {
+    let Some(model) = r.model_cost.as_deref() else {
+        return "—".into();
+    };
+    let tool = r
+        .tool_cost
+        .as_deref()
+        .map_or(Some(0.0), |t| t.parse::<f64>().ok());
+    match (model.parse::<f64>(), tool) {
+        (Ok(m), Some(t)) => super::tabs::money(m + t),
+        _ => format!("${model}"),
+    }
 }
 
 /// How far the Results tab's selection can move: its last run (0 while nothing is loaded).
@@ -195,12 +208,32 @@ pub fn steps<'a>(app: &App, steps: &Steps, theme: Theme) -> Vec<Line<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::duration;
+    use super::{duration, run_cost};
 
     #[test]
     fn durations_read_naturally() {
         assert_eq!(duration(850), "850 ms");
         assert_eq!(duration(1234), "1.2 s");
         assert_eq!(duration(185_000), "3m 05s");
+    }
+
+    /// A run's cost adds the tools' to the model's, as the Costs tab does; an unknown tool
+    /// cost adds nothing, an odd spelling is shown as sent, and no sum reads "-0".
+    #[test]
+    fn a_run_costs_model_plus_tools() {
+        let run = |model: Option<&str>, tool: Option<&str>| {
+            let mut r: crate::api::ops::ExecutionResult = serde_json::from_value(serde_json::json!({
+                "id": "r", "recordId": "x", "status": "completed", "createdAt": "2026-01-01T00:00:00Z"
+            }))
+            .expect("result");
+            r.model_cost = model.map(str::to_owned);
+            r.tool_cost = tool.map(str::to_owned);
+            run_cost(&r)
+        };
+        assert_eq!(run(Some("0.000640"), Some("0.005454")), "$0.006094");
+        assert_eq!(run(Some("0.000640"), None), "$0.000640");
+        assert_eq!(run(Some("-0"), Some("0")), "$0.000000");
+        assert_eq!(run(Some("1e-3x"), None), "$1e-3x");
+        assert_eq!(run(None, Some("0.1")), "—");
     }
 }

@@ -120,7 +120,9 @@ pub fn raw<'a>(app: &App, d: &Detail, theme: Theme) -> Vec<Line<'a>> {
     }
 }
 
-fn money(v: f64) -> String {
+pub(super) fn money(v: f64) -> String {
+    // -0.0 (a sum of nothing, or of refunds) is shown as the 0 it is.
+    let v = if v == 0.0 { 0.0 } else { v };
     format!("${v:.6}")
 }
 
