@@ -1,7 +1,7 @@
 //! The `:` prompt at the bottom: the line, what Tab offers above it, and for a line that did
 //! not run, a mark under the part at fault with the reason.
 
-use super::text::{fit, safe, width};
+use super::text::{around_cursor, fit, safe, width};
 use super::theme::Theme;
 use crate::app::command::help_lines;
 use crate::app::command_line::CommandLine;
@@ -22,7 +22,7 @@ pub fn render(cl: &CommandLine, theme: Theme, frame: &mut Frame, area: Rect) -> 
     };
     let room = usize::from(area.width).saturating_sub(LABEL.len() + 1);
     let text = cl.field.text();
-    let shown = fit(&safe(&text), room);
+    let (shown, col) = around_cursor(&text, cl.field.cursor_byte().1, room);
     frame.render_widget(Clear, line_area);
     let line = Line::from(vec![
         Span::styled(LABEL, theme.key()),
@@ -60,8 +60,7 @@ pub fn render(cl: &CommandLine, theme: Theme, frame: &mut Frame, area: Rect) -> 
             frame.render_widget(Paragraph::new(waiting), above);
         }
     }
-    let x = line_area.x
-        + (LABEL.len() + width(&shown)).min(usize::from(area.width.saturating_sub(1))) as u16;
+    let x = line_area.x + (LABEL.len() + col).min(usize::from(area.width.saturating_sub(1))) as u16;
     Position::new(x, line_area.y)
 }
 

@@ -3,7 +3,7 @@
 
 use super::centered;
 use super::overlay::clear_box;
-use super::text::{fit, fit_end, safe, width};
+use super::text::{around_cursor, fit, fit_end, safe, width};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::filter_builder::{Builder, Choice, Count, Step};
@@ -145,7 +145,8 @@ pub fn render(
         with_value if with_value != b.line() => with_value,
         _ => b.line_so_far(),
     };
-    let line = fit_end(&so_far, room.saturating_sub(8));
+    // The end of the line is what is being built: a `…` says where its start was cut.
+    let (line, _) = around_cursor(&so_far, so_far.len(), room.saturating_sub(8));
     let label = label(b);
     let typed = fit_end(&b.typed, room.saturating_sub(width(&label)));
     let mut lines = vec![

@@ -2,7 +2,7 @@
 //! question.
 
 use super::centered;
-use super::text::{fit, safe, width};
+use super::text::{around_cursor, fit, safe, width};
 use super::theme::Theme;
 use crate::app::action::{Action, Keymap};
 use crate::app::drafting::Offer;
@@ -36,12 +36,7 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         ..area
     };
     let room = usize::from(area.width).saturating_sub(label.len() + 1 + width(&after));
-    let typed = safe(&field.text()).into_owned();
-    let shown = if width(&typed) > room {
-        fit(&typed, room)
-    } else {
-        typed
-    };
+    let (shown, col) = around_cursor(&field.text(), field.cursor_byte().1, room);
     clear_box(frame, line_area);
     let line = Line::from(vec![
         Span::styled(label, theme.key()),
@@ -49,8 +44,7 @@ pub fn prompt(app: &App, p: &Prompt, theme: Theme, frame: &mut Frame, area: Rect
         Span::styled(after, theme.muted()),
     ]);
     frame.render_widget(Paragraph::new(line), line_area);
-    let x = line_area.x
-        + (label.len() + width(&shown)).min(usize::from(area.width.saturating_sub(1))) as u16;
+    let x = line_area.x + (label.len() + col).min(usize::from(area.width.saturating_sub(1))) as u16;
     if let Prompt::Type {
         field, selected, ..
     } = p

@@ -138,20 +138,45 @@ pub fn fit(text: &str, max: usize) -> String {
 /// The end of `text` that fits in `max` cells, made safe: what is shown left of a cursor
 /// when a long line is scrolled sideways. Costs what is shown, like [`fit`].
 pub fn fit_end(text: &str, max: usize) -> String {
+    fit_end_cut(text, max).0
+}
+
+/// [`fit_end`], and whether anything was left out before it.
+fn fit_end_cut(text: &str, max: usize) -> (String, bool) {
     let limit = scan_limit(max);
     let mut parts = Vec::new();
     let (mut used, mut scanned) = (0, 0);
+    let mut cut = false;
     for g in text.graphemes(true).rev() {
         scanned += g.len();
         let shown = safe(g);
         let w = width(&shown);
         if used + w > max || scanned > limit {
+            cut = true;
             break;
         }
         used += w;
         parts.push(shown);
     }
-    parts.iter().rev().map(|p| p.as_ref()).collect()
+    (parts.iter().rev().map(|p| p.as_ref()).collect(), cut)
+}
+
+/// A one-line input drawn in `room` cells with its cursor (at byte `at`) always in view:
+/// as much as fits before the cursor, then what fits after it; a `…` marks each side that
+/// is cut. Returns the text and the cursor's column in it.
+pub fn around_cursor(text: &str, at: usize, room: usize) -> (String, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (before, after) = text.split_at(at);
+    let (mut head, cut) = fit_end_cut(before, room.saturating_sub(1));
+    if cut && room > 2 {
+        head = format!("…{}", fit_end(before, room - 2));
+    }
+    let col = width(&head);
+    let tail = fit(after, room.saturating_sub(col));
+    (format!("{head}{tail}"), col)
 }
 
 /// Drawn text cut into spans wherever measuring a whole string and measuring it grapheme by

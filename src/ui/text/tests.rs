@@ -161,3 +161,25 @@ fn every_invisible_code_point_is_shown_as_a_marker() {
     }
     assert!(checked > 4000, "the sets were walked: {checked}");
 }
+
+/// A long one-line input keeps its cursor in view: cut on the left with `…` when the
+/// cursor is far right, cut on the right when it is near the start.
+#[test]
+fn around_cursor_keeps_the_cursor_in_view() {
+    let text = "filter type=ticket name~\"log in\" priority=high status=open";
+    let (shown, col) = around_cursor(text, text.len(), 20);
+    assert!(shown.starts_with('…'), "{shown}");
+    assert!(shown.ends_with("status=open"), "{shown}");
+    assert_eq!(col, width(&shown));
+    let (shown, col) = around_cursor(text, 0, 20);
+    assert_eq!(col, 0);
+    assert!(
+        shown.starts_with("filter") && shown.ends_with('…'),
+        "{shown}"
+    );
+    assert_eq!(width(&shown), 20);
+    let (shown, col) = around_cursor("short", 2, 20);
+    assert_eq!((shown.as_str(), col), ("short", 2));
+    let (shown, col) = around_cursor("注文注文注文注文", 6, 5);
+    assert!(width(&shown) <= 5 && col <= 4, "{shown} {col}");
+}
