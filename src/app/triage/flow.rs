@@ -151,8 +151,12 @@ impl App {
             && let Some(item) = t.items.get_mut(t.at)
             && !matches!(item.state, State::Sending { .. })
         {
-            item.state = State::Skipped;
-            t.skipped += 1;
+            // A ticket is counted once: skipping one already skipped or done again only
+            // moves on.
+            if matches!(item.state, State::Waiting | State::Failed { .. }) {
+                item.state = State::Skipped;
+                t.skipped += 1;
+            }
         }
         self.triage_advance()
     }
@@ -217,7 +221,19 @@ impl App {
             undo_when_landed: false,
         });
         item.merges = 0;
+        // Acting on a ticket skipped or done before moves it out of that count; landing
+        // counts it as done once.
+        let (was_skipped, was_done) = (
+            matches!(item.state, State::Skipped),
+            matches!(item.state, State::Done { .. }),
+        );
         let mut effects = send(ticket, &mut item.state, what, form, false);
+        if was_skipped {
+            t.skipped = t.skipped.saturating_sub(1);
+        }
+        if was_done {
+            t.done = t.done.saturating_sub(1);
+        }
         effects.extend(self.triage_advance());
         effects
     }

@@ -38,8 +38,9 @@ impl App {
     /// Asks the list for its next page when the open queue nears its end.
     pub(in crate::app) fn triage_wants_more(&mut self) -> Option<Effect> {
         let t = self.triage.as_mut().filter(|t| !t.closed)?;
-        t.more = self.list.has_more;
-        let wanted = t.near_end() && self.list.has_more && self.list.local.is_none();
+        // Rows narrowed by `f` are what is queued: further pages are not searched.
+        t.more = self.list.has_more && self.list.local.is_none();
+        let wanted = t.near_end() && t.more;
         if !wanted || self.list.load.is_loading() {
             return None;
         }
@@ -52,7 +53,7 @@ impl App {
         let rows: Vec<Row> = (0..self.list.len())
             .filter_map(|i| self.list.row(i).cloned())
             .collect();
-        let has_more = self.list.has_more;
+        let has_more = self.list.has_more && self.list.local.is_none();
         let Some(t) = self.triage.as_mut().filter(|t| !t.closed) else {
             return Vec::new();
         };
@@ -176,6 +177,69 @@ mod merge_tests {
             matches!(&t.items[0].state, State::Failed { why, .. } if why.contains("somebody else")),
             "{:?}",
             t.items[0].state
+        );
+    }
+}
+
+#[cfg(test)]
+mod counting_tests {
+    use super::super::tests::{answer_fetches, drawn, saves, triaging};
+    use crate::app::tests::{ch, key, record};
+    use crate::app::{App, Effect, Msg, update};
+    use crossterm::event::KeyCode;
+
+    fn progress(a: &App) -> String {
+        a.triage.as_ref().map(|t| t.progress()).unwrap_or_default()
+    }
+
+    fn go(a: &mut App, msg: Msg) -> Vec<Effect> {
+        let fx = update(a, msg);
+        let more = answer_fetches(a, &fx);
+        drawn(a);
+        fx.into_iter().chain(more).collect()
+    }
+
+    /// Going back with `k` to a skipped ticket and skipping or acting on it again counts it
+    /// once: the totals always add up to the queue.
+    #[test]
+    fn a_ticket_is_counted_once_however_often_it_is_visited() {
+        let mut a = triaging();
+        go(&mut a, ch('s'));
+        go(&mut a, ch('s'));
+        assert!(
+            progress(&a).starts_with("done 0 · skipped 2 · left 38"),
+            "{}",
+            progress(&a)
+        );
+        go(&mut a, ch('k'));
+        go(&mut a, ch('s'));
+        assert!(
+            progress(&a).starts_with("done 0 · skipped 2"),
+            "{}",
+            progress(&a)
+        );
+        go(&mut a, ch('k'));
+        go(&mut a, key(KeyCode::Up));
+        let fx = go(&mut a, ch('3'));
+        let (ticket, id, ..) = saves(&fx).remove(0);
+        assert_eq!(id, "record_0000");
+        let mut solved = record(0);
+        solved
+            .metadata
+            .insert("status".into(), serde_json::json!("solved"));
+        solved.updated_at = "2026-11-25T00:00:00.000Z".into();
+        update(
+            &mut a,
+            Msg::Saved {
+                ticket,
+                id,
+                result: Ok(solved),
+            },
+        );
+        assert!(
+            progress(&a).starts_with("done 1 · skipped 1 · left 38"),
+            "{}",
+            progress(&a)
         );
     }
 }
