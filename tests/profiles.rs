@@ -366,5 +366,7 @@ async fn triage_actions_ask_on_protected_and_are_refused_on_read_only() {
     plain(&mut r, '3');
     let notice = r.app.notice.clone().unwrap_or_default();
     assert!(notice.contains("read-only"), "{notice}");
+    plain(&mut r, 'e');
+    assert!(r.app.form.is_none(), "no form that could never be saved");
     assert_eq!(sb.requests().len(), before, "nothing was sent");
 }

@@ -45,6 +45,26 @@ fn changes(diff: &BulkEditDiff, keys: &[&String]) -> String {
     }
 }
 
+/// `Updated 19 records: 15 changed, 4 already as asked.`, as the preview counted them when
+/// the answer lists every record's before and after.
+fn updated_line(answer: &BulkEditResult, op: Option<&Op>) -> String {
+    let n = answer.record_ids.len();
+    let records = if n == 1 { "record" } else { "records" };
+    let keys = op.map(touched).unwrap_or_default();
+    let same = |d: &&BulkEditDiff| {
+        keys.iter()
+            .all(|k| d.before.get(k.as_str()) == d.after.get(k.as_str()))
+    };
+    let already = answer.data.iter().filter(same).count();
+    if answer.data.len() != n || already == 0 || keys.is_empty() {
+        return format!("Updated {n} {records}.");
+    }
+    format!(
+        "Updated {n} {records}: {} changed, {already} already as asked.",
+        n - already
+    )
+}
+
 /// Keys a change touches (set first, then removed).
 fn touched(op: &Op) -> Vec<&String> {
     match op {
@@ -161,7 +181,7 @@ impl App {
     }
 
     fn edit_done(&mut self, answer: &BulkEditResult) -> Vec<Effect> {
-        let mut lines = vec![format!("Updated {} records.", answer.record_ids.len())];
+        let mut lines = vec![updated_line(answer, self.bulk.as_ref().map(|b| &b.op))];
         if let Some(Bulk {
             target: Target::Ids(ids),
             ..

@@ -159,7 +159,7 @@ fn set_previews_with_a_dry_run_then_applies_with_one_request() {
     let Some(Stage::Done(summary)) = a.bulk.as_ref().map(|b| &b.stage) else {
         panic!("no summary: {:?}", a.bulk);
     };
-    assert_eq!(summary[0], "Updated 1 records.");
+    assert_eq!(summary[0], "Updated 1 record.");
     assert_eq!(summary[1], "1 not updated: no longer found.");
     let row = a.list.records.iter().find(|r| &*r.id == "record_0000");
     assert_eq!(
@@ -432,6 +432,21 @@ fn records_already_as_asked_are_counted_apart() {
     let p = preview(&a);
     assert_eq!((p.count, p.already), (3, Some(1)));
     assert!(p.sample[0].starts_with("Record 1"), "{:?}", p.sample);
+    let (t, _) = one_edit(&press(&mut a, KeyCode::Enter));
+    let mut real = answer(&["record_0000", "record_0001", "record_0002"], "solved");
+    real.data[0].before = real.data[0].after.clone();
+    let done = Msg::BulkEdited {
+        ticket: t,
+        result: Ok(real),
+    };
+    update(&mut a, done);
+    match a.bulk.as_ref().map(|b| &b.stage) {
+        Some(Stage::Done(lines)) => assert_eq!(
+            lines[0], "Updated 3 records: 2 changed, 1 already as asked.",
+            "the summary counts as the preview did"
+        ),
+        other => panic!("no summary: {other:?}"),
+    }
     press(&mut a, KeyCode::Esc);
     let (t, _) = one_edit(&run(&mut a, "set status=open"));
     let same = answer(&["record_0000", "record_0001", "record_0002"], "open");

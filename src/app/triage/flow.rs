@@ -163,6 +163,10 @@ impl App {
 
     /// `e`: the full form over the queue; closing it comes back to the same ticket.
     fn triage_edit(&mut self) -> Vec<Effect> {
+        // As on the list: a read-only profile does not open a form it could never save.
+        if self.refuse_read_only("editing") {
+            return Vec::new();
+        }
         let Some(item) = self.triage.as_ref().and_then(Triage::current) else {
             return Vec::new();
         };
