@@ -161,7 +161,7 @@ async fn progress_is_shown_while_the_export_runs() {
     })
     .await;
     assert!(
-        screen(&r).contains("bytes so far · Esc cancels"),
+        screen(&r).contains("bytes so far · Esc on the list cancels"),
         "{}",
         screen(&r)
     );
@@ -185,7 +185,11 @@ async fn esc_mid_export_cancels_it_and_leaves_no_file() {
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    assert!(screen(&r).contains("Esc cancels"), "{}", screen(&r));
+    assert!(
+        screen(&r).contains("Esc on the list cancels"),
+        "{}",
+        screen(&r)
+    );
     key(&mut r, KeyCode::Esc, KeyModifiers::NONE);
     assert!(r.app.export.is_none());
     assert!(

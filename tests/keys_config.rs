@@ -24,6 +24,7 @@ fn loaded(text: &str) -> FileConfig {
     load(&path).expect("the file parses")
 }
 
+/// Every mistake at once, each with its line, listed in the order of the file.
 #[test]
 fn mistakes_are_reported_with_their_lines() {
     let text = r#"theme = "dark"
@@ -48,8 +49,8 @@ save = "s"
         "line 4, [keys] fly: no such action",
         "line 7: no context `lst` (one of: list, detail, form, prompt, triage, help, dialog, offer, confirm)",
         "line 10, [keys.list] up: `ctrl-` is not a key",
-        "line 14, [keys.form] save: `s` types text there",
         "line 11: n in list is bound to more than one action: top (here) and new-record (a default key)",
+        "line 14, [keys.form] save: `s` types text there",
     ];
     assert_eq!(lines.len(), want.len() + 1, "{err}");
     for (got, want) in lines[1..].iter().zip(want) {

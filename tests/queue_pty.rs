@@ -121,7 +121,7 @@ async fn triage_through_five_tickets_with_an_undo() {
         ("2", "done 3 · skipped 0"),
         ("s", "done 3 · skipped 1"),
         ("3", "done 4 · skipped 1"),
-        ("u", "Undone: undo status=solved."),
+        ("u", "Undone: status=solved."),
     ] {
         s.send(key);
         s.wait_for(progress);

@@ -344,10 +344,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, FilterError> {
         "edit" => edit(args, args_at)?,
         "quit" => no_args(args, args_at, Command::Quit)?,
         "triage" => no_args(args, args_at, Command::Triage)?,
-        "export" => file_arg(args, args_at, &["csv", "jsonl"]).map(|path| Command::Export {
-            path,
-            overwrite: name.ends_with('!'),
-        })?,
+        "export" => {
+            file_arg(args, args_at, &["csv", "jsonl", "ndjson"]).map(|path| Command::Export {
+                path,
+                overwrite: name.ends_with('!'),
+            })?
+        }
         "import" => Command::Import {
             path: file_arg(args, args_at, &["csv"])?,
         },

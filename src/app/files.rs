@@ -24,7 +24,8 @@ impl ExportFormat {
         let ext = std::path::Path::new(path).extension()?.to_str()?;
         match ext.to_ascii_lowercase().as_str() {
             "csv" => Some(Self::Csv),
-            "jsonl" => Some(Self::Jsonl),
+            // The headless export takes .ndjson as JSON Lines too.
+            "jsonl" | "ndjson" => Some(Self::Jsonl),
             _ => None,
         }
     }
@@ -201,6 +202,11 @@ impl App {
             screen.stage = stage;
             return Vec::new();
         };
+        if p.rows == 0 {
+            screen.stage = ImportStage::Preview(p);
+            self.notice = Some("Nothing to import: the file has no rows under its header.".into());
+            return Vec::new();
+        }
         let upload = Box::new(p.upload.clone());
         screen.stage = ImportStage::Uploading(ticket, p);
         self.confirmed_write(vec![Effect::UploadCsv { ticket, upload }])

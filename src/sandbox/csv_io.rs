@@ -238,10 +238,12 @@ impl Plan {
             created.push(json!({ "id": rec.id, "type": rec.record_type, "name": rec.name, "metadata": rec.metadata }));
         }
         tx.commit().map_err(|e| storage(&e, true))?;
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let message = format!(
-            "Created {} records, {} rows failed",
-            created.len(),
-            errors.len()
+            "Created {}, {} failed",
+            plural(created.len(), "record", "records"),
+            plural(errors.len(), "row", "rows")
         );
         let mut out = json!({
             "success": !created.is_empty() || errors.is_empty(), "message": message,

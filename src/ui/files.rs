@@ -9,7 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub fn render(screen: &ImportScreen, theme: Theme, frame: &mut Frame, area: Rect) {
+/// `asking`: a prompt is open over it (a protected profile's name, before the upload).
+pub fn render(screen: &ImportScreen, asking: bool, theme: Theme, frame: &mut Frame, area: Rect) {
     let box_area = centered(
         area,
         area.width.saturating_sub(4).max(20),
@@ -29,6 +30,10 @@ pub fn render(screen: &ImportScreen, theme: Theme, frame: &mut Frame, area: Rect
             " Import: preview (nothing sent yet) ",
             " Enter upload  Esc cancel  ↑/↓ scroll",
         ),
+        // A protected profile's name is asked before anything is sent.
+        ImportStage::Uploading(..) if asking => {
+            (" Import: confirm ", " waiting for the profile name")
+        }
         ImportStage::Uploading(..) => (" Import: uploading ", " waiting for the server"),
         ImportStage::Done(_) => (" Import: done ", " Esc close  ↑/↓ scroll"),
     };
@@ -42,7 +47,7 @@ pub fn render(screen: &ImportScreen, theme: Theme, frame: &mut Frame, area: Rect
 /// The status line while an export runs and nothing else is being said.
 pub fn progress(run: &ExportRun, theme: Theme, frame: &mut Frame, area: Rect) {
     let text = format!(
-        " Exporting to {}: {} {} so far · Esc cancels",
+        " Exporting to {}: {} {} so far · Esc on the list cancels",
         safe(&run.path),
         run.count,
         run.format.unit()

@@ -58,7 +58,7 @@ pub fn render(app: &App, frame: &mut Frame) -> Option<Position> {
         list::render(app, theme, frame, main);
     }
     if let Some(screen) = &app.import {
-        files::render(screen, theme, frame, main);
+        files::render(screen, app.prompt.is_some(), theme, frame, main);
     }
     if let Some(p) = app.prompt.as_ref() {
         cursor = Some(overlay::prompt(app, p, theme, frame, main));

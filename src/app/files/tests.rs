@@ -291,3 +291,32 @@ fn a_file_that_is_not_csv_text_closes_the_screen_with_the_reason() {
         "{notice}"
     );
 }
+
+/// A file with a header and no rows: nothing is offered for upload, nothing is sent.
+#[test]
+fn a_header_without_rows_is_nothing_to_import() {
+    let mut a = loaded();
+    previewing(&mut a, "name,type,city\n");
+    let fx = update(&mut a, key(KeyCode::Enter));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(a.import.is_some(), "the preview stays");
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(notice.contains("Nothing to import"), "{notice}");
+}
+
+/// `.ndjson` is JSON Lines, as for the headless export.
+#[test]
+fn ndjson_exports_as_json_lines() {
+    let mut a = loaded();
+    let fx = run(&mut a, "export out.ndjson");
+    assert!(
+        fx.iter().any(|e| matches!(
+            e,
+            Effect::Export {
+                format: crate::app::files::ExportFormat::Jsonl,
+                ..
+            }
+        )),
+        "{fx:?}"
+    );
+}

@@ -82,6 +82,7 @@ impl App {
         let id = record.id.clone();
         t.items[i].record = Some(record);
         if undo {
+            let what = what.strip_prefix("undo ").unwrap_or(&what);
             self.notice = Some(format!("Undone: {what}."));
             return Vec::new();
         }
