@@ -51,6 +51,9 @@ impl App {
             Context::Detail
         } else if self.triage.as_ref().is_some_and(|t| !t.closed) {
             Context::Triage
+        } else if self.builder.is_some() {
+            // The builder takes its keys as a prompt does (its own show on its screen).
+            Context::Prompt
         } else {
             Context::List
         }

@@ -247,7 +247,8 @@ impl App {
         }
         b.go(Step::Value);
         self.builder_reselect();
-        Vec::new()
+        // The line now holds the value just taken: the count shown was for the line before.
+        self.builder_count_soon()
     }
 
     fn builder_finish_term(&mut self) -> Vec<Effect> {

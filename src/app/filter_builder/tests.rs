@@ -223,7 +223,12 @@ fn sets_ranges_and_days_take_their_values() {
     let mut a = open();
     let fx = pick(&mut a, "status", "= one of (in)");
     answer_values(&mut a, &fx, &[("open", 30), ("pending", 5), ("closed", 8)]);
-    update(&mut a, key(KeyCode::Tab));
+    let fx = update(&mut a, key(KeyCode::Tab));
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Debounce { .. })),
+        "the count is asked again for the line with the value taken: {fx:?}"
+    );
+    assert!(matches!(builder(&a).count, super::Count::Counting));
     update(&mut a, key(KeyCode::Tab));
     assert_eq!(texts(&a), ["closed"], "taken values leave the list");
     update(&mut a, key(KeyCode::Enter));
@@ -379,4 +384,14 @@ fn a_failed_schema_still_offers_the_built_in_keys_and_typing() {
         builder(&a).field.as_ref().map(|f| f.name.as_str()),
         Some("team.lead")
     );
+}
+
+/// F1 in the builder shows the keys of a prompt (how the builder takes keys), not the
+/// list's, which do nothing there.
+#[test]
+fn help_in_the_builder_is_not_the_lists() {
+    let mut a = open();
+    update(&mut a, key(KeyCode::F(1)));
+    assert!(a.help);
+    assert_eq!(a.help_context(), crate::app::Context::Prompt);
 }
