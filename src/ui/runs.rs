@@ -7,7 +7,7 @@ use super::theme::Theme;
 use super::timefmt::relative_text;
 use crate::api::ops::{ExecutionResult, StepResult};
 use crate::app::tabs::Steps;
-use crate::app::{App, Detail};
+use crate::app::{Action, App, Context, Detail};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -189,7 +189,14 @@ pub fn steps<'a>(app: &App, steps: &Steps, theme: Theme) -> Vec<Line<'a>> {
             format!("Steps of run {} ({})", safe(&steps.result_id), safe(flow)),
             theme.header(),
         ),
-        Line::styled("Esc back to the runs · r reload", theme.muted()),
+        Line::styled(
+            format!(
+                "{} back to the runs · {} reload",
+                app.keymap.say(Action::Back, Context::Detail),
+                app.keymap.say(Action::Refresh, Context::Detail)
+            ),
+            theme.muted(),
+        ),
         Line::raw(""),
     ];
     if let Some(lines) = pending(app, &steps.load, "step results", theme) {

@@ -5,7 +5,7 @@ use super::{HistoryRequest, ResultAsk, Steps, Tab};
 use crate::api::ApiError;
 use crate::api::ops::{ExecutionResult, StepResult};
 use crate::app::remote::Remote;
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Context, Effect};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The steps of run `run` among those of its flow; when the server does not say which run a
@@ -58,7 +58,13 @@ impl App {
             }
             (false, Action::Delete) => Some(self.ask_delete_result()),
             (true, Action::Delete) => {
-                self.notice = Some("Esc goes back to the runs; D there deletes one.".into());
+                let (back, delete) = (
+                    self.keymap.say(Action::Back, Context::Detail),
+                    self.keymap.say(Action::Delete, Context::Detail),
+                );
+                self.notice = Some(format!(
+                    "{back} goes back to the runs; {delete} there deletes one."
+                ));
                 Some(Vec::new())
             }
             (false, Action::CopyId) => {

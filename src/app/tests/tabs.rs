@@ -338,3 +338,20 @@ fn y_in_the_results_tab_copies_the_runs_id_and_y_elsewhere_the_records() {
         "the JSON the Raw tab shows"
     );
 }
+
+/// With `back` remapped in the detail view, the steps' texts name the key in force.
+#[test]
+fn the_steps_name_a_remapped_back_key() {
+    let mut a = with_runs(3);
+    a.keymap = crate::app::action::Keymap::with_remaps(&[crate::app::action::Remap {
+        context: Some("detail".into()),
+        action: "back".into(),
+        keys: vec!["x".into()],
+        line: 1,
+    }])
+    .expect("valid remap");
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, ch('D'));
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("x goes back to the runs"), "{notice}");
+}
