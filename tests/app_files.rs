@@ -230,7 +230,7 @@ async fn import_previews_uploads_and_shows_each_failed_row_with_the_servers_reas
     let text = screen(&r);
     for want in [
         "status → metadata.status",
-        "Row 3: name is missing or blank",
+        "Row 3: name is missing",
         "Enter upload",
     ] {
         assert!(text.contains(want), "{want:?} in\n{text}");

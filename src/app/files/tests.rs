@@ -182,7 +182,7 @@ fn the_preview_shows_the_mapping_and_the_rows_that_would_fail() {
         "city → metadata.city",
         "Row 2: Olga | customer | Oslo",
         "Rows that would fail (1)",
-        "Row 3: name is missing or blank",
+        "Row 3: name is missing",
     ] {
         assert!(text.contains(want), "{want:?} in\n{text}");
     }
