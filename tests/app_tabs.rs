@@ -3,13 +3,14 @@
 
 mod common;
 
-use common::app::{key, runner, screen, wait};
+use common::app::{key, runner_unstarted, screen, wait};
 use common::start;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
-use runtype_tui::api::{Client, ListQuery, ResultsQuery};
+use runtype_tui::api::{Client, ClientConfig, ListQuery, ResultsQuery};
 use runtype_tui::app::Detail;
 use runtype_tui::runtime::Runner;
+use runtype_tui::runtime::writes::WriteLog;
 use runtype_tui::sandbox::{SandboxHandle, SandboxOptions, Seed};
 
 /// A seeded record with at least two runs, and how many it has.
@@ -71,7 +72,11 @@ async fn a_seeded_records_runs_and_costs_load_once_each() {
     .await;
     let (id, runs) = record_with_runs(&c).await;
     let before = history_gets(&sb, &id, "results");
-    let mut r = runner(&sb).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let journal = dir.path().join("journal.jsonl");
+    let mut r = runner_unstarted(&sb, ClientConfig::default())
+        .with_writes(WriteLog::at(journal.clone(), "sandbox"));
+    r.start().expect("first frame");
     open(&mut r, &id).await;
 
     press(&mut r, '3');
@@ -130,4 +135,16 @@ async fn a_seeded_records_runs_and_costs_load_once_each() {
         .await
         .expect("results");
     assert_eq!(left.data.len(), runs - 1, "the server deleted it");
+    // Like every write the app makes, the delete is in the journal of writes.
+    let text = std::fs::read_to_string(&journal).expect("journal");
+    let entry: serde_json::Value =
+        serde_json::from_str(text.lines().last().expect("an entry")).expect("json");
+    assert_eq!(entry["method"], "DELETE-RESULT");
+    assert_eq!(entry["outcome"], "ok");
+    assert!(
+        entry["path"]
+            .as_str()
+            .is_some_and(|p| p.contains(&format!("/records/{id}/results/"))),
+        "{entry}"
+    );
 }

@@ -239,10 +239,19 @@ async fn run(
             ticket,
             id,
             request,
-        } => Msg::RecordHistory {
-            ticket,
-            result: super::record_history::run(client, &id, request).await,
-        },
+        } => {
+            let deleting = match &request {
+                crate::app::tabs::HistoryRequest::DeleteResult { result_id } => {
+                    Some(result_id.clone())
+                }
+                _ => None,
+            };
+            let result = super::record_history::run(client, &id, request).await;
+            if let (Some(result_id), Some(w)) = (deleting, writes) {
+                let _ = w.append(super::writes::result_deleted(&id, &result_id, &result));
+            }
+            Msg::RecordHistory { ticket, result }
+        }
         Effect::CollectRecords { .. } => return super::bulk_io::run(effect, client).await,
         Effect::BulkEdit { .. }
         | Effect::BulkDelete { .. }

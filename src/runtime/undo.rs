@@ -42,6 +42,9 @@ pub async fn undo(
         "DELETE" => undo_delete(client, log, e).await,
         "BULK-DELETE" => recreate_all(client, log, &e.before).await,
         "BULK-EDIT" => restore_metadata(client, log, &e.before).await,
+        "DELETE-RESULT" => {
+            Err("a deleted run cannot be brought back: the API cannot create one".into())
+        }
         other => Err(format!("{other} cannot be undone")),
     }
 }

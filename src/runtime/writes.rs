@@ -111,6 +111,23 @@ pub fn entry(
     }
 }
 
+/// Deleting one run of a record (the detail view's Results tab): journaled like every write,
+/// though the API has no way to bring a run back.
+pub(super) fn result_deleted<T, E: std::fmt::Display>(
+    record_id: &str,
+    result_id: &str,
+    result: &Result<T, E>,
+) -> WriteEntry {
+    entry(
+        "DELETE-RESULT",
+        format!("/v1/records/{record_id}/results/{result_id}"),
+        None,
+        Vec::new(),
+        Some(serde_json::json!({ "id": record_id, "resultId": result_id })),
+        outcome(result),
+    )
+}
+
 /// The outcome word of a write: `ok`, or `failed: ` and why.
 pub(super) fn outcome<T, E: std::fmt::Display>(result: &Result<T, E>) -> String {
     match result {
