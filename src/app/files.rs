@@ -347,6 +347,17 @@ fn preview_lines(path: &str, p: &Preview) -> Vec<String> {
                 .map(|b| format!("  Row {}: {}", b.row, b.reason)),
         );
     }
+    if !p.extra.is_empty() {
+        lines.push(format!(
+            "Rows with more fields than the header ({})",
+            p.extra.len()
+        ));
+        lines.extend(
+            p.extra
+                .iter()
+                .map(|b| format!("  Row {}: {}", b.row, b.reason)),
+        );
+    }
     lines.push(String::new());
     lines.push(format!("First rows ({} of {})", p.first.len(), p.rows));
     for (row, cells) in &p.first {

@@ -37,6 +37,9 @@ pub struct Preview {
     pub first: Vec<(usize, Vec<String>)>,
     pub rows: usize,
     pub bad: Vec<BadRow>,
+    /// Rows with more fields than the header: uploaded, but the fields past the header are
+    /// not (they have no column name), so the user is told.
+    pub extra: Vec<BadRow>,
     /// What goes to `upload-csv` on Enter.
     pub upload: CsvUpload,
 }
@@ -65,7 +68,7 @@ pub fn build(
     }
     let check = Check::find(&headers, type_in_effect)?;
     let columns = check.columns(&headers);
-    let (first, bad, rows) = check.scan(reader.records());
+    let (first, bad, extra, rows) = check.scan(reader.records());
     let (name_at, type_at, type_value) = (check.name_at, check.type_at, check.type_value);
     let upload = CsvUpload {
         file_name: file_name.to_owned(),
@@ -80,19 +83,22 @@ pub fn build(
         first,
         rows,
         bad,
+        extra,
         upload,
     })
 }
 
 /// Where the name and type sit in a row, or the one type for every row.
 struct Check {
+    /// Fields in the header.
+    width: usize,
     name_at: usize,
     type_at: Option<usize>,
     type_value: Option<String>,
 }
 
-/// The first rows, the failing rows, and how many rows there are.
-type Scanned = (Vec<(usize, Vec<String>)>, Vec<BadRow>, usize);
+/// The first rows, the failing rows, the rows too wide, and how many rows there are.
+type Scanned = (Vec<(usize, Vec<String>)>, Vec<BadRow>, Vec<BadRow>, usize);
 
 impl Check {
     /// The name and type columns (any case); without a type column, the type in effect.
@@ -115,6 +121,7 @@ impl Check {
             }
         };
         Ok(Self {
+            width: headers.len(),
             name_at,
             type_at,
             type_value,
@@ -139,7 +146,7 @@ impl Check {
     }
 
     fn scan(&self, records: impl Iterator<Item = csv::Result<csv::StringRecord>>) -> Scanned {
-        let (mut first, mut bad, mut rows) = (Vec::new(), Vec::new(), 0);
+        let (mut first, mut bad, mut extra, mut rows) = (Vec::new(), Vec::new(), Vec::new(), 0);
         for (i, record) in records.enumerate() {
             rows += 1;
             // Numbered as the API numbers them: the header is row 1.
@@ -155,11 +162,19 @@ impl Check {
             if let Some(reason) = self.row(&cells) {
                 bad.push(BadRow { row, reason });
             }
+            if cells.len() > self.width {
+                let (n, w) = (cells.len(), self.width);
+                let reason = format!(
+                    "{n} fields, the header {w}: the last {} are not sent",
+                    n - w
+                );
+                extra.push(BadRow { row, reason });
+            }
             if first.len() < SHOWN_ROWS {
                 first.push((row, cells));
             }
         }
-        (first, bad, rows)
+        (first, bad, extra, rows)
     }
 
     /// Why the API would refuse the row, if it would (lengths in characters, as it counts).

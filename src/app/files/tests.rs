@@ -320,3 +320,20 @@ fn ndjson_exports_as_json_lines() {
         "{fx:?}"
     );
 }
+
+/// A row with more fields than the header is uploaded without them: the preview says so.
+#[test]
+fn rows_wider_than_the_header_are_pointed_out() {
+    let mut a = loaded();
+    previewing(&mut a, "name,type,a\nR1,customer\nR2,customer,1,2,3\n");
+    let text = shown(&a);
+    assert!(
+        text.contains("Rows with more fields than the header (1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Row 3: 5 fields, the header 3: the last 2 are not sent"),
+        "{text}"
+    );
+    assert!(text.contains("No row fails the local checks."), "{text}");
+}
