@@ -111,7 +111,10 @@ impl App {
             .map(|f| Effect::DeleteDraft { id: f.id.clone() });
         match then {
             AfterGuard::CloseForm => {
-                self.form = None;
+                // "New record: Ctrl-S creates it." is about a form no longer there.
+                if self.form.take().is_some_and(|f| f.creating) {
+                    self.notice = None;
+                }
                 if self.detail.as_ref().is_some_and(|d| d.only_for_edit) {
                     self.detail = None;
                 }

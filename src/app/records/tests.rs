@@ -125,3 +125,18 @@ fn d_asks_with_the_name_and_only_y_deletes() {
     assert!(!a.list.records.iter().any(|r| &*r.id == "record_0000"));
     assert!(a.notice.as_deref().is_some_and(|n| n.contains("Deleted")));
 }
+
+/// Esc out of an untouched new form: the "Ctrl-S creates it" notice goes with the form.
+#[test]
+fn leaving_a_new_form_takes_its_notice_along() {
+    let mut a = loaded();
+    update(&mut a, ch('n'));
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("creates it"))
+    );
+    update(&mut a, key(crossterm::event::KeyCode::Esc));
+    assert!(a.form.is_none());
+    assert_eq!(a.notice, None);
+}
