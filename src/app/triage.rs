@@ -100,6 +100,8 @@ pub struct Triage {
     pub known: std::collections::HashSet<String>,
     /// The list has further pages: they join the queue as it nears its end.
     pub more: bool,
+    /// How many records the filter matches, when the server says.
+    pub total: Option<u64>,
 }
 
 impl Triage {
@@ -129,6 +131,7 @@ impl Triage {
             closed: false,
             known,
             more: false,
+            total: None,
         }
     }
 
@@ -173,12 +176,18 @@ impl Triage {
 
     /// The progress line: done / skipped / left (and what is in flight or failed).
     pub fn progress(&self) -> String {
+        // With more pages to come: the server's total says how many, else `+`.
+        let left = match (self.more, self.total) {
+            (true, Some(total)) => {
+                let unseen = usize::try_from(total).unwrap_or(usize::MAX);
+                (self.left() + unseen.saturating_sub(self.known.len())).to_string()
+            }
+            (true, None) => format!("{}+", self.left()),
+            (false, _) => self.left().to_string(),
+        };
         let mut line = format!(
-            "done {} · skipped {} · left {}{}",
-            self.done,
-            self.skipped,
-            self.left(),
-            if self.more { "+" } else { "" }
+            "done {} · skipped {} · left {left}",
+            self.done, self.skipped
         );
         if self.sending() > 0 {
             line.push_str(&format!(" · sending {}", self.sending()));

@@ -40,6 +40,7 @@ impl App {
         let t = self.triage.as_mut().filter(|t| !t.closed)?;
         // Rows narrowed by `f` are what is queued: further pages are not searched.
         t.more = self.list.has_more && self.list.local.is_none();
+        t.total = self.list.total;
         let wanted = t.near_end() && t.more;
         if !wanted || self.list.load.is_loading() {
             return None;
@@ -54,10 +55,12 @@ impl App {
             .filter_map(|i| self.list.row(i).cloned())
             .collect();
         let has_more = self.list.has_more && self.list.local.is_none();
+        let total = self.list.total;
         let Some(t) = self.triage.as_mut().filter(|t| !t.closed) else {
             return Vec::new();
         };
         t.more = has_more;
+        t.total = total;
         if !t.extend(rows.into_iter()) {
             return Vec::new();
         }
@@ -95,7 +98,15 @@ mod tests {
         answer_fetches(&mut a, &fx);
         drawn(&mut a);
         let progress = a.triage.as_ref().map(|t| t.progress()).unwrap_or_default();
-        assert!(progress.contains("left 40+"), "{progress}");
+        assert!(
+            progress.ends_with("left 500"),
+            "the server's total: {progress}"
+        );
+        if let Some(t) = a.triage.as_mut() {
+            t.total = None;
+        }
+        let progress = a.triage.as_ref().map(|t| t.progress()).unwrap_or_default();
+        assert!(progress.ends_with("left 40+"), "no total: {progress}");
         let mut asked = None;
         for _ in 0..36 {
             asked = asked.or(page_load(&skip(&mut a)));
