@@ -615,3 +615,16 @@ fn wide_text_left_of_a_box_never_hides_its_border() {
         );
     }
 }
+
+/// At 60 columns with a long type filter, the title still says how many rows are selected:
+/// the selection comes before the filters.
+#[test]
+fn a_narrow_title_keeps_the_selection_count() {
+    let mut app = loaded(60, 15, 10);
+    press(&mut app, ' ');
+    press(&mut app, ' ');
+    app.list.filter.record_type = Some("support_ticket_from_the_legacy_helpdesk_import".into());
+    let text = screen(&app);
+    let title = text.lines().next().unwrap_or_default();
+    assert!(title.contains("2 selected"), "{title}");
+}

@@ -116,6 +116,11 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
         format!("{} of {total} loaded", l.records.len())
     };
     let mut text = format!(" Records · {} · {count}", app.source.label);
+    // Before the filter, which can be long: what a bulk command will act on must not be
+    // the part a narrow title cuts off.
+    if let Some(selected) = app.selection.label() {
+        text.push_str(&format!(" · {selected}"));
+    }
     if l.load.is_loading() {
         text.push(' ');
         text.push_str(super::spinner(app.spinner));
@@ -134,9 +139,6 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
     }
     if let Some(sort) = &l.sort {
         text.push_str(&format!(" · sorted: loaded rows by {}", sort.text()));
-    }
-    if let Some(selected) = app.selection.label() {
-        text.push_str(&format!(" · {selected}"));
     }
     if let Some(local) = &l.local {
         // Say that the server was not asked, and how to ask it.
