@@ -628,3 +628,14 @@ fn a_narrow_title_keeps_the_selection_count() {
     let title = text.lines().next().unwrap_or_default();
     assert!(title.contains("2 selected"), "{title}");
 }
+
+/// A search with quotes reads back in the title as typed (escaped), and an empty result of
+/// a search says "No records match", not "the filter".
+#[test]
+fn a_search_with_quotes_reads_back_and_its_empty_result_says_so() {
+    let mut app = loaded(100, 30, 0);
+    app.list.filter.search = "注文\"\\".into();
+    let text = screen(&app);
+    assert!(text.contains(r#"search: "注文\"\\""#), "{text}");
+    assert!(text.contains("No records match."), "{text}");
+}

@@ -135,7 +135,8 @@ fn title<'a>(app: &App, theme: Theme, width: usize) -> Line<'a> {
         text.push_str(&format!(" · filter: {}", f.text));
     }
     if !l.filter.search.is_empty() {
-        text.push_str(&format!(" · search: \"{}\"", l.filter.search));
+        // Quoted with its own quotes and backslashes escaped, so the text reads back.
+        text.push_str(&format!(" · search: {:?}", l.filter.search));
     }
     if let Some(sort) = &l.sort {
         text.push_str(&format!(" · sorted: loaded rows by {}", sort.text()));
@@ -212,7 +213,7 @@ fn empty_message(app: &App) -> Option<String> {
         )),
         (Remote::Loading(_) | Remote::NotAsked, true) => Some("Loading records…".to_owned()),
         (Remote::Loaded(()), true) if !l.filter.is_empty() => Some(format!(
-            "No records match the filter. {} clears it; {} changes the search.",
+            "No records match. {} clears the filters and search; {} changes the search.",
             k(Action::ClearFilter),
             k(Action::Search)
         )),
