@@ -110,16 +110,27 @@ fn list_lines(app: &App, b: &Builder, rows: usize, theme: Theme) -> Vec<Line<'st
             theme.muted(),
         )];
     }
+    // A list longer than the box keeps its last row to say how many more there are.
+    let fit_rows = if choices.len() > rows && rows > 1 {
+        rows - 1
+    } else {
+        rows
+    };
     let top = b
         .selected
-        .map_or(0, |s| s.saturating_sub(rows.saturating_sub(1)));
-    choices
+        .map_or(0, |s| s.saturating_sub(fit_rows.saturating_sub(1)));
+    let mut lines: Vec<Line<'static>> = choices
         .iter()
         .enumerate()
         .skip(top)
-        .take(rows)
+        .take(fit_rows)
         .map(|(i, c)| choice_line(c, b.selected == Some(i), room - 1, theme))
-        .collect()
+        .collect();
+    let below = choices.len().saturating_sub(top + fit_rows);
+    if below > 0 && fit_rows < rows {
+        lines.push(Line::styled(format!("   ↓ {below} more"), theme.muted()));
+    }
+    lines
 }
 
 /// Draws the builder over the list; returns where the cursor goes while text is typed.
