@@ -225,6 +225,11 @@ impl App {
         };
         let fields = Row::fields_of(metadata);
         self.list.records[i].fields = fields;
+        // The bulk answer carries no timestamps; the write happened just now, so the Updated
+        // column says so instead of showing the time before the change.
+        if let Some(now) = rfc3339(self.now_ms) {
+            self.list.records[i].updated_at = now.into();
+        }
         let keys: Vec<String> = self.list.columns.iter().map(|c| c.key.clone()).collect();
         self.list.index.replace(i, &self.list.records[i], &keys);
     }
@@ -301,4 +306,11 @@ impl App {
         self.selection = Selection::None;
         self.bulk_stage(Stage::Done(lines));
     }
+}
+
+/// `ms` since the epoch as the API writes timestamps.
+fn rfc3339(ms: i64) -> Option<String> {
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()?;
+    at.format(&time::format_description::well_known::Rfc3339)
+        .ok()
 }

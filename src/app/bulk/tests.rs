@@ -167,6 +167,11 @@ fn set_previews_with_a_dry_run_then_applies_with_one_request() {
         Some("solved"),
         "the row shows the change"
     );
+    assert_eq!(
+        row.map(|r| &*r.updated_at),
+        Some("2025-11-24T16:00:00Z"),
+        "and that it changed now (the app's clock), not when it last did before"
+    );
     press(&mut a, KeyCode::Enter);
     assert!(a.bulk.is_none());
     assert_eq!(
