@@ -327,19 +327,24 @@ async fn every_write_mode_asks_in_each_bulk_preview() {
     }
 }
 
-/// A triage action is a write: on a protected profile the key waits for the name and acts
-/// once it is typed; on a read-only profile it is refused before any request.
-#[tokio::test]
-async fn triage_actions_ask_on_protected_and_are_refused_on_read_only() {
-    let (sb, c, mut r) = app_on(Some(profile("prod", false, true))).await;
-    plain(&mut r, 'T');
-    wait(&mut r, "the ticket", |a| {
+/// `T`, and the first ticket fetched.
+async fn triaging(r: &mut Runner<TestBackend>) {
+    plain(r, 'T');
+    wait(r, "the ticket", |a| {
         a.triage
             .as_ref()
             .and_then(|t| t.current())
             .is_some_and(|i| i.record.is_some())
     })
     .await;
+}
+
+/// A triage action is a write: on a protected profile the key waits for the name and acts
+/// once it is typed; on a read-only profile it is refused before any request.
+#[tokio::test]
+async fn triage_actions_ask_on_protected_and_are_refused_on_read_only() {
+    let (sb, c, mut r) = app_on(Some(profile("prod", false, true))).await;
+    triaging(&mut r).await;
     plain(&mut r, '3');
     assert!(matches!(r.app.prompt, Some(Prompt::Confirm(_))));
     assert_eq!(writes(&sb), 0, "nothing sent before the name");
@@ -354,14 +359,7 @@ async fn triage_actions_ask_on_protected_and_are_refused_on_read_only() {
     assert_eq!(page.records[0].metadata["status"], json!("solved"));
 
     let (sb, _c, mut r) = app_on(Some(profile("audit", true, false))).await;
-    plain(&mut r, 'T');
-    wait(&mut r, "the ticket", |a| {
-        a.triage
-            .as_ref()
-            .and_then(|t| t.current())
-            .is_some_and(|i| i.record.is_some())
-    })
-    .await;
+    triaging(&mut r).await;
     let before = sb.requests().len();
     plain(&mut r, '3');
     let notice = r.app.notice.clone().unwrap_or_default();

@@ -273,13 +273,7 @@ fn over_a_hundred_ids_ask_for_the_count() {
 #[test]
 fn protected_asks_the_count_then_the_name() {
     let mut a = loaded(120);
-    a.profile = Some(crate::app::profile::Profile {
-        name: "prod".into(),
-        read_only: false,
-        protected: true,
-        confirm_every_write: false,
-        color: None,
-    });
+    a.profile = Some(crate::app::tests::profile(false, true));
     press(&mut a, KeyCode::Char('*'));
     let (t, _) = one_edit(&run(&mut a, "set status=open"));
     let ids: Vec<String> = (0..120).map(|i| format!("record_{i:04}")).collect();

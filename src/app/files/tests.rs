@@ -3,8 +3,7 @@
 
 use super::*;
 use crate::api::ops::CsvUploadResult;
-use crate::app::profile::Profile;
-use crate::app::tests::{ch, key, loaded, type_text};
+use crate::app::tests::{ch, key, loaded, profile, type_text};
 use crate::app::{Msg, Prompt, update};
 
 fn run(a: &mut App, line: &str) -> Vec<Effect> {
@@ -17,16 +16,6 @@ fn export_ticket(effects: &[Effect]) -> Ticket {
     match effects.iter().find(|e| matches!(e, Effect::Export { .. })) {
         Some(Effect::Export { ticket, .. }) => *ticket,
         _ => panic!("no export in {effects:?}"),
-    }
-}
-
-fn profile(read_only: bool, protected: bool) -> Profile {
-    Profile {
-        name: "prod".into(),
-        read_only,
-        protected,
-        confirm_every_write: false,
-        color: None,
     }
 }
 

@@ -35,6 +35,17 @@ pub(crate) fn page(range: std::ops::Range<usize>, next: Option<&str>) -> row::Ro
     })
 }
 
+/// A profile named `prod`, read-only and/or protected as asked.
+pub(crate) fn profile(read_only: bool, protected: bool) -> super::profile::Profile {
+    super::profile::Profile {
+        name: "prod".into(),
+        read_only,
+        protected,
+        confirm_every_write: false,
+        color: None,
+    }
+}
+
 pub(crate) fn app() -> App {
     App::new(
         Source {

@@ -2,7 +2,6 @@
 //! retry in one tab only, the runs' step results and deleting a run.
 
 use super::*;
-use crate::app::profile::Profile;
 use crate::app::tabs::{HistoryAnswer, HistoryRequest, Tab};
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
@@ -268,16 +267,6 @@ fn deleting_a_run_asks_first_then_reloads_the_runs() {
             .as_deref()
             .is_some_and(|n| n.starts_with("Deleted the run"))
     );
-}
-
-fn profile(read_only: bool, protected: bool) -> Profile {
-    Profile {
-        name: "prod".into(),
-        read_only,
-        protected,
-        confirm_every_write: false,
-        color: None,
-    }
 }
 
 #[test]
