@@ -82,6 +82,9 @@ pub struct Builder {
     pub count_due: Option<Ticket>,
     /// Why `Enter` did nothing (a value is needed, days are whole numbers...).
     pub hint: Option<String>,
+    /// `Enter` came while the fields were still on their way: it picks once they are here,
+    /// and the keys typed after it wait with it (typed `stat` then Enter means `status`).
+    pub held: Option<Vec<crossterm::event::KeyEvent>>,
 }
 
 impl Builder {
@@ -106,6 +109,7 @@ impl Builder {
             count_wait: None,
             count_due: None,
             hint: None,
+            held: None,
         }
     }
 
@@ -286,6 +290,9 @@ impl App {
                 Ok(report) => Remote::Loaded(report),
                 Err(e) => Remote::Failed(e),
             };
+            if let Some(held) = b.held.take() {
+                return self.builder_release(held);
+            }
         }
         Vec::new()
     }

@@ -21,6 +21,15 @@ impl App {
         action: Option<Action>,
         key: KeyEvent,
     ) -> Vec<Effect> {
+        if let Some(held) = self.builder.as_deref_mut().and_then(|b| b.held.as_mut())
+            && !matches!(action, Some(Action::Back | Action::Interrupt))
+        {
+            held.push(key);
+            return Vec::new();
+        }
+        if let Some(b) = self.builder.as_deref_mut() {
+            b.held = None;
+        }
         match action {
             Some(Action::Interrupt) => self.interrupt(),
             Some(Action::Help) => self.show_help(),
@@ -122,6 +131,14 @@ impl App {
         let Some(step) = self.builder.as_deref().map(|b| b.step) else {
             return Vec::new();
         };
+        if let Some(b) = self.builder.as_deref_mut()
+            && step == Step::Field
+            && b.fields.is_loading()
+        {
+            b.held = Some(Vec::new());
+            b.hint = Some("picking once the fields are here…".into());
+            return Vec::new();
+        }
         let chosen = self.builder_chosen();
         match step {
             Step::Type => self.builder_take_type(chosen),
@@ -130,6 +147,20 @@ impl App {
             Step::Value => self.builder_take_value(chosen, true),
             Step::Review => self.builder_apply(),
         }
+    }
+
+    /// The fields arrived after an early `Enter`: it picks the first match of what was
+    /// typed, then the keys typed after it apply in order.
+    pub(super) fn builder_release(&mut self, held: Vec<KeyEvent>) -> Vec<Effect> {
+        if let Some(b) = self.builder.as_deref_mut() {
+            b.hint = None;
+        }
+        self.builder_reselect();
+        let mut effects = self.builder_enter();
+        for key in held {
+            effects.extend(self.on_key(key));
+        }
+        effects
     }
 
     fn builder_hint(&mut self, hint: &str) -> Vec<Effect> {

@@ -395,3 +395,32 @@ fn help_in_the_builder_is_not_the_lists() {
     assert!(a.help);
     assert_eq!(a.help_context(), crate::app::Context::Prompt);
 }
+
+/// Typed ahead on a slow link: `stat`, Enter, Enter before the fields arrive. The first
+/// Enter waits for them and picks `status` (not a key named `stat`); the second, held
+/// behind it, then picks the first operator.
+#[test]
+fn enter_before_the_fields_arrive_picks_from_them_once_here() {
+    let mut a = loaded();
+    a.list.filter.record_type = Some("ticket".into());
+    let ticket = fields_ticket(&update(&mut a, ch('F')));
+    type_text(&mut a, "stat");
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(builder(&a).step, Step::Field, "nothing picked yet");
+    update(
+        &mut a,
+        Msg::FieldsLoaded {
+            ticket,
+            result: Ok(schema()),
+        },
+    );
+    let b = builder(&a);
+    assert_eq!(b.field.as_ref().map(|f| f.name.as_str()), Some("status"));
+    assert_eq!(
+        b.step,
+        Step::Value,
+        "the held Enter took the first operator"
+    );
+    assert!(b.held.is_none());
+}
