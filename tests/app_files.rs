@@ -3,12 +3,11 @@
 
 mod common;
 
-use common::app::{deadline, key, runner, screen, type_text, wait};
+use common::app::{deadline, key, profile, runner, screen, type_text, wait};
 use common::{empty, new_record, start};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
 use runtype_tui::app::files::ImportStage;
-use runtype_tui::app::profile::Profile;
 use runtype_tui::runtime::Runner;
 use runtype_tui::sandbox::{Fault, SandboxHandle};
 use serde_json::json;
@@ -259,13 +258,7 @@ async fn import_previews_uploads_and_shows_each_failed_row_with_the_servers_reas
 #[tokio::test]
 async fn a_read_only_profile_refuses_the_import_before_any_request() {
     let (sb, mut r) = filtered().await;
-    r.app.profile = Some(Profile {
-        name: "audit".into(),
-        read_only: true,
-        protected: false,
-        confirm_every_write: false,
-        color: None,
-    });
+    r.app.profile = Some(profile("audit", true, false));
     let dir = tempfile::tempdir().expect("tempdir");
     let file = at(dir.path(), "new.csv");
     std::fs::write(&file, "name,type\nEpsilon,ticket\n").expect("write");
@@ -281,13 +274,7 @@ async fn a_read_only_profile_refuses_the_import_before_any_request() {
 #[tokio::test]
 async fn a_protected_profile_uploads_only_once_its_name_is_typed() {
     let (sb, mut r) = filtered().await;
-    r.app.profile = Some(Profile {
-        name: "prod".into(),
-        read_only: false,
-        protected: true,
-        confirm_every_write: false,
-        color: None,
-    });
+    r.app.profile = Some(profile("prod", false, true));
     let dir = tempfile::tempdir().expect("tempdir");
     let file = at(dir.path(), "new.csv");
     std::fs::write(&file, "name,type\nEpsilon,ticket\n").expect("write");

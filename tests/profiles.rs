@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::app::{key, runner, saved, screen, type_text, wait};
+use common::app::{key, profile, runner, saved, screen, type_text, wait};
 use common::{empty, new_record, start};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -13,16 +13,6 @@ use runtype_tui::app::profile::Profile;
 use runtype_tui::runtime::{Connected, Runner};
 use runtype_tui::sandbox::SandboxHandle;
 use serde_json::json;
-
-fn profile(name: &str, read_only: bool, protected: bool) -> Profile {
-    Profile {
-        name: name.into(),
-        read_only,
-        protected,
-        confirm_every_write: false,
-        color: Some("magenta".into()),
-    }
-}
 
 /// A sandbox with one record, and the app on it under `p`, its list loaded.
 async fn app_on(p: Option<Profile>) -> (SandboxHandle, Client, Runner<TestBackend>) {

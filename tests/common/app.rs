@@ -86,3 +86,14 @@ pub async fn saved(r: &mut Runner<TestBackend>) {
     })
     .await;
 }
+
+/// A profile, read-only and/or protected as asked, its name drawn in magenta.
+pub fn profile(name: &str, read_only: bool, protected: bool) -> runtype_tui::app::profile::Profile {
+    runtype_tui::app::profile::Profile {
+        name: name.into(),
+        read_only,
+        protected,
+        confirm_every_write: false,
+        color: Some("magenta".into()),
+    }
+}
